@@ -1,0 +1,79 @@
+/**
+ * Dataset utilities shared by every model: construction with validation, row selection, pooling.
+ */
+import type { Dataset } from './types.js';
+import { InvalidArgumentError } from '../errors.js';
+import { integerInRange } from '../validate.js';
+import type { Stream } from '../rng/stream.js';
+
+/** Builds a dataset, checking shapes and finiteness. */
+export function dataset(x: Float64Array, dim: number, y: Float64Array | null = null, name = 'data'): Dataset {
+  integerInRange(`${name}.dim`, dim, 1);
+  if (!(x instanceof Float64Array)) throw new InvalidArgumentError(`${name}.x`, x, 'a Float64Array');
+  if (x.length % dim !== 0) throw new InvalidArgumentError(`${name}.x.length`, x.length, `a multiple of dim = ${dim}`);
+  const size = x.length / dim;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new InvalidArgumentError(`${name}.x[${i}]`, x[i], 'a finite number');
+  if (y !== null) {
+    if (!(y instanceof Float64Array)) throw new InvalidArgumentError(`${name}.y`, y, 'a Float64Array or null');
+    if (y.length !== size) throw new InvalidArgumentError(`${name}.y.length`, y.length, `${size} (one response per row)`);
+    for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new InvalidArgumentError(`${name}.y[${i}]`, y[i], 'a finite number');
+  }
+  return { size, dim, x, y };
+}
+
+/** The rows `indices` of `data`, in that order (indices may repeat). */
+export function takeRows(data: Dataset, indices: ArrayLike<number>): Dataset {
+  const { dim } = data;
+  const x = new Float64Array(indices.length * dim);
+  const y = data.y === null ? null : new Float64Array(indices.length);
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    if (!(i >= 0 && i < data.size && Number.isInteger(i))) throw new InvalidArgumentError(`indices[${r}]`, i, `an integer in [0, ${data.size - 1}]`);
+    for (let j = 0; j < dim; j++) x[r * dim + j] = data.x[i * dim + j];
+    if (y !== null) y[r] = (data.y as Float64Array)[i];
+  }
+  return { size: indices.length, dim, x, y };
+}
+
+/** Stacks datasets of equal `dim` (and all with or all without responses) into one. */
+export function concatRows(parts: readonly Dataset[]): Dataset {
+  if (parts.length === 0) throw new InvalidArgumentError('parts', parts, 'a non-empty array of datasets');
+  const { dim } = parts[0];
+  const hasY = parts[0].y !== null;
+  let total = 0;
+  for (let p = 0; p < parts.length; p++) {
+    if (parts[p].dim !== dim) throw new InvalidArgumentError(`parts[${p}].dim`, parts[p].dim, `${dim} (the dim of parts[0])`);
+    if ((parts[p].y !== null) !== hasY) throw new InvalidArgumentError(`parts[${p}].y`, parts[p].y, hasY ? 'responses, like parts[0]' : 'null, like parts[0]');
+    total += parts[p].size;
+  }
+  const x = new Float64Array(total * dim);
+  const y = hasY ? new Float64Array(total) : null;
+  let offset = 0;
+  for (const part of parts) {
+    x.set(part.x, offset * dim);
+    if (y !== null) y.set(part.y as Float64Array, offset);
+    offset += part.size;
+  }
+  return { size: total, dim, x, y };
+}
+
+/**
+ * `size` indices drawn uniformly without replacement from [0, population) (Floyd's algorithm when
+ * size ≪ population, a partial Fisher–Yates shuffle otherwise), returned in increasing order.
+ */
+export function sampleWithoutReplacement(population: number, size: number, stream: Stream): Int32Array {
+  integerInRange('population', population, 1, 2 ** 31 - 1);
+  integerInRange('size', size, 0, population);
+  const out = new Int32Array(size);
+  const pool = new Int32Array(population);
+  for (let i = 0; i < population; i++) pool[i] = i;
+  for (let i = 0; i < size; i++) {
+    const j = i + stream.nextInt(population - i);
+    const tmp = pool[i];
+    pool[i] = pool[j];
+    pool[j] = tmp;
+    out[i] = pool[i];
+  }
+  out.sort();
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * MurmurHash3, x86 128-bit variant (Austin Appleby, public domain), over a byte array.
+ *
+ * Used only to derive stream states from tuples of labels: a good 128-bit mix in which every input
+ * bit affects every output bit, so that (seed, claim, config, replication, generation, role) tuples that
+ * differ in any component give unrelated streams. Arithmetic such as `seed * t` collides; hashing does not.
+ *
+ * @example murmur3x86_128(new TextEncoder().encode('hello'), 0) // Uint32Array [h1, h2, h3, h4]
+ */
+
+const C1 = 0x239b961b;
+const C2 = 0xab0e9789;
+const C3 = 0x38b34ae5;
+const C4 = 0xa1e38b93;
+
+function rotl32(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+/** The MurmurHash3 finalisation mix of a 32-bit word. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function word(bytes: Uint8Array, i: number): number {
+  return bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+}
+
+/** Hashes `length` bytes of `bytes` (default: all) with `seed`; writes four uint32 words to `out`. */
+export function murmur3x86_128(bytes: Uint8Array, seed = 0, length = bytes.length, out = new Uint32Array(4)): Uint32Array {
+  let h1 = seed | 0;
+  let h2 = seed | 0;
+  let h3 = seed | 0;
+  let h4 = seed | 0;
+  const nblocks = length >>> 4;
+  for (let b = 0; b < nblocks; b++) {
+    const i = b << 4;
+    let k1 = word(bytes, i);
+    let k2 = word(bytes, i + 4);
+    let k3 = word(bytes, i + 8);
+    let k4 = word(bytes, i + 12);
+    k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
+    h1 = rotl32(h1, 19); h1 = (h1 + h2) | 0; h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
+    k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
+    h2 = rotl32(h2, 17); h2 = (h2 + h3) | 0; h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
+    k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
+    h3 = rotl32(h3, 15); h3 = (h3 + h4) | 0; h3 = (Math.imul(h3, 5) + 0x96cd1c35) | 0;
+    k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
+    h4 = rotl32(h4, 13); h4 = (h4 + h1) | 0; h4 = (Math.imul(h4, 5) + 0x32ac3b17) | 0;
+  }
+  const tail = nblocks << 4;
+  let k1 = 0;
+  let k2 = 0;
+  let k3 = 0;
+  let k4 = 0;
+  const rem = length & 15;
+  /* eslint-disable no-fallthrough */
+  switch (rem) {
+    case 15: k4 ^= bytes[tail + 14] << 16;
+    case 14: k4 ^= bytes[tail + 13] << 8;
+    case 13: k4 ^= bytes[tail + 12];
+      k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
+    case 12: k3 ^= bytes[tail + 11] << 24;
+    case 11: k3 ^= bytes[tail + 10] << 16;
+    case 10: k3 ^= bytes[tail + 9] << 8;
+    case 9: k3 ^= bytes[tail + 8];
+      k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
+    case 8: k2 ^= bytes[tail + 7] << 24;
+    case 7: k2 ^= bytes[tail + 6] << 16;
+    case 6: k2 ^= bytes[tail + 5] << 8;
+    case 5: k2 ^= bytes[tail + 4];
+      k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
+    case 4: k1 ^= bytes[tail + 3] << 24;
+    case 3: k1 ^= bytes[tail + 2] << 16;
+    case 2: k1 ^= bytes[tail + 1] << 8;
+    case 1: k1 ^= bytes[tail];
+      k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
+  }
+  h1 ^= length; h2 ^= length; h3 ^= length; h4 ^= length;
+  h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;
+  h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
+  h1 = fmix32(h1); h2 = fmix32(h2); h3 = fmix32(h3); h4 = fmix32(h4);
+  h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;
+  h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
+  out[0] = h1 >>> 0; out[1] = h2 >>> 0; out[2] = h3 >>> 0; out[3] = h4 >>> 0;
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * Argument validation shared by every public function. Each helper throws an InvalidArgumentError
+ * naming the parameter, the received value and the allowed set, and returns the value typed.
+ */
+import { InvalidArgumentError } from './errors.js';
+
+/** A finite number (not NaN, not ±Infinity). */
+export function finiteNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidArgumentError(name, value, 'a finite number');
+  return value;
+}
+
+/** A finite number strictly greater than zero. */
+export function positiveNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
+    throw new InvalidArgumentError(name, value, 'a finite number > 0');
+  }
+  return value;
+}
+
+/** A finite number in the closed interval [min, max]. */
+export function numberInRange(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new InvalidArgumentError(name, value, `a finite number in [${min}, ${max}]`);
+  }
+  return value;
+}
+
+/** A probability or weight in [0, 1]. */
+export function unitInterval(name: string, value: unknown): number {
+  return numberInRange(name, value, 0, 1);
+}
+
+/** A safe integer in [min, max] (max defaults to Number.MAX_SAFE_INTEGER). */
+export function integerInRange(name: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    const upper = max === Number.MAX_SAFE_INTEGER ? '' : ` and ≤ ${max}`;
+    throw new InvalidArgumentError(name, value, `an integer ≥ ${min}${upper}`);
+  }
+  return value;
+}
+
+/** One of a fixed set of string options. */
+export function oneOf<T extends string>(name: string, value: unknown, options: readonly T[]): T {
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(name, value, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+  }
+  return value as T;
+}
+
+/** A Float64Array (or number array, copied) of the given length whose entries are all finite. */
+export function finiteVector(name: string, value: unknown, length?: number): Float64Array {
+  let out: Float64Array;
+  if (value instanceof Float64Array) out = value;
+  else if (Array.isArray(value) && value.every((v) => typeof v === 'number')) out = Float64Array.from(value as number[]);
+  else throw new InvalidArgumentError(name, value, length === undefined ? 'a Float64Array or number[]' : `a Float64Array or number[] of length ${length}`);
+  if (length !== undefined && out.length !== length) {
+    throw new InvalidArgumentError(`${name}.length`, out.length, `${length}`);
+  }
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isFinite(out[i])) throw new InvalidArgumentError(`${name}[${i}]`, out[i], 'a finite number');
+  }
+  return out;
+}
