@@ -59,27 +59,23 @@ export function murmur3x86_128(bytes: Uint8Array, seed = 0, length = bytes.lengt
   let k3 = 0;
   let k4 = 0;
   const rem = length & 15;
-  /* eslint-disable no-fallthrough */
-  switch (rem) {
-    case 15: k4 ^= bytes[tail + 14] << 16;
-    case 14: k4 ^= bytes[tail + 13] << 8;
-    case 13: k4 ^= bytes[tail + 12];
-      k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
-    case 12: k3 ^= bytes[tail + 11] << 24;
-    case 11: k3 ^= bytes[tail + 10] << 16;
-    case 10: k3 ^= bytes[tail + 9] << 8;
-    case 9: k3 ^= bytes[tail + 8];
-      k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
-    case 8: k2 ^= bytes[tail + 7] << 24;
-    case 7: k2 ^= bytes[tail + 6] << 16;
-    case 6: k2 ^= bytes[tail + 5] << 8;
-    case 5: k2 ^= bytes[tail + 4];
-      k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
-    case 4: k1 ^= bytes[tail + 3] << 24;
-    case 3: k1 ^= bytes[tail + 2] << 16;
-    case 2: k1 ^= bytes[tail + 1] << 8;
-    case 1: k1 ^= bytes[tail];
-      k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
+  // Tail: the last `rem` bytes, little-endian into k1..k4 (the reference's fallthrough switch, unrolled).
+  const at = (i: number) => (i < rem ? bytes[tail + i] : 0);
+  if (rem > 12) {
+    k4 = at(12) | (at(13) << 8) | (at(14) << 16);
+    k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
+  }
+  if (rem > 8) {
+    k3 = at(8) | (at(9) << 8) | (at(10) << 16) | (at(11) << 24);
+    k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
+  }
+  if (rem > 4) {
+    k2 = at(4) | (at(5) << 8) | (at(6) << 16) | (at(7) << 24);
+    k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
+  }
+  if (rem > 0) {
+    k1 = at(0) | (at(1) << 8) | (at(2) << 16) | (at(3) << 24);
+    k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
   }
   h1 ^= length; h2 ^= length; h3 ^= length; h4 ^= length;
   h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;

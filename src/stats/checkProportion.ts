@@ -1,0 +1,64 @@
+/**
+ * Exact test of a probability: passes iff p lies in the Clopper–Pearson (1 − α) interval of
+ * successes/trials (two-sided), or — with `side` — iff the interval does not lie wholly above ('at-most')
+ * or below ('at-least') p. Distribution-free: only the binomial model of independent trials.
+ *
+ * Power: a true probability `detectable` away from p (in the tested direction) is rejected with
+ * probability ≥ 1 − β when the interval's half-width is at most detectable/2 … checked with a normal
+ * approximation of the binomial standard deviation at p; an under-powered check throws.
+ *
+ * @example checkProportion({ label: 'P(T)', successes: 877, trials: 10000, p: 0.0877, alpha: 1e-6, detectable: 0.02 })
+ */
+import { type CheckResult, UnderpoweredError } from './check.js';
+import { clopperPearson } from './clopperPearson.js';
+import { zUpper } from './quantiles.js';
+import { integerInRange, numberInRange, oneOf } from '../validate.js';
+
+export interface ProportionCheckInput {
+  readonly label: string;
+  readonly successes: number;
+  readonly trials: number;
+  readonly p: number;
+  readonly alpha: number;
+  /** Smallest |true p − p| to detect; omit only for bounds checks with no alternative of interest. */
+  readonly detectable?: number;
+  readonly beta?: number;
+  /** 'two-sided' (default): p inside the interval; 'at-most': the truth is ≤ p; 'at-least': the truth is ≥ p. */
+  readonly side?: 'two-sided' | 'at-most' | 'at-least';
+}
+
+export function checkProportion(input: ProportionCheckInput): CheckResult {
+  const trials = integerInRange('trials', input.trials, 1);
+  const successes = integerInRange('successes', input.successes, 0, trials);
+  const p = numberInRange('p', input.p, 0, 1);
+  const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
+  const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);
+  const side = oneOf('side', input.side ?? 'two-sided', ['two-sided', 'at-most', 'at-least'] as const);
+  const twoSidedAlpha = side === 'two-sided' ? alpha : 2 * alpha;
+  if (input.detectable !== undefined) {
+    const detectable = numberInRange('detectable', input.detectable, Number.MIN_VALUE, 1);
+    const zA = zUpper(twoSidedAlpha / 2);
+    const zB = zUpper(beta);
+    // Worst-case binomial sd over the band [p − δ, p + δ] ∩ [0, 1].
+    const sd = Math.max(...[p, Math.min(1, p + detectable), Math.max(0, p - detectable), 0.5]
+      .filter((q) => Math.abs(q - p) <= detectable)
+      .map((q) => Math.sqrt(q * (1 - q))));
+    const neededTrials = ((zA + zB) * sd / detectable) ** 2;
+    if (trials < neededTrials) throw new UnderpoweredError(input.label, `${trials} trials cannot detect ${detectable} around p = ${p}`, neededTrials);
+  }
+  const [lower, upper] = clopperPearson(successes, trials, twoSidedAlpha);
+  const pass = side === 'two-sided' ? lower <= p && p <= upper : side === 'at-most' ? lower <= p : upper >= p;
+  return {
+    label: input.label,
+    kind: `proportion (Clopper–Pearson, ${side})`,
+    pass,
+    alpha,
+    beta: input.detectable === undefined ? undefined : beta,
+    detectable: input.detectable,
+    estimate: successes / trials,
+    interval: [lower, upper],
+    oracle: p,
+    replications: trials,
+    assumption: 'independent Bernoulli trials; exact',
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Replications a check needs: R = ⌈((z_{1−α/2} + z_{1−β})·σ/δ)²⌉ for a two-sided CLT test of a mean with
+ * per-replication standard deviation σ to detect a shift δ with false-failure rate α and false-pass rate β
+ * (one-sided tests use z_{1−α}). σ comes from theory (e.g. Var‖x̄ − μ‖² = 2·tr(C²) for Gaussian x̄ with
+ * covariance C) or from a pilot run on a separate stream.
+ *
+ * @example requiredReplications({ sd: 1, detectable: 0.1, alpha: 0.05, beta: 0.2 }) // 785
+ */
+import { zUpper } from './quantiles.js';
+import { numberInRange } from '../validate.js';
+
+export function requiredReplications(options: { sd: number; detectable: number; alpha: number; beta?: number; sided?: 1 | 2 }): number {
+  const sd = numberInRange('sd', options.sd, 0, Number.MAX_VALUE);
+  const detectable = numberInRange('detectable', options.detectable, Number.MIN_VALUE, Number.MAX_VALUE);
+  const alpha = numberInRange('alpha', options.alpha, Number.MIN_VALUE, 0.5);
+  const beta = numberInRange('beta', options.beta ?? 1e-2, Number.MIN_VALUE, 0.5);
+  const zA = zUpper((options.sided ?? 2) === 2 ? alpha / 2 : alpha);
+  const zB = zUpper(beta);
+  return Math.max(100, Math.ceil(((zA + zB) * sd / detectable) ** 2));
+}

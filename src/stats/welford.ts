@@ -1,0 +1,45 @@
+/**
+ * Online mean and variance (Welford 1962; the update of Chan, Golub & LeVeque for merging).
+ * Numerically stable: M2 accumulates squared deviations from the running mean.
+ *
+ * @example const m = new OnlineMoments(); for (const x of [1, 2, 4]) m.push(x); m.mean // 7/3, m.variance // 7/3
+ */
+export class OnlineMoments {
+  count = 0;
+  mean = 0;
+  private m2 = 0;
+
+  push(x: number): void {
+    this.count += 1;
+    const delta = x - this.mean;
+    this.mean += delta / this.count;
+    this.m2 += delta * (x - this.mean);
+  }
+
+  /** Merges another accumulator (parallel / sharded replications). */
+  merge(other: OnlineMoments): void {
+    if (other.count === 0) return;
+    const total = this.count + other.count;
+    const delta = other.mean - this.mean;
+    this.mean += (delta * other.count) / total;
+    this.m2 += other.m2 + (delta * delta * this.count * other.count) / total;
+    this.count = total;
+  }
+
+  /** Unbiased sample variance (ddof 1); NaN-free: 0 for fewer than two points. */
+  get variance(): number {
+    return this.count < 2 ? 0 : this.m2 / (this.count - 1);
+  }
+
+  /** Standard error of the mean. */
+  get standardError(): number {
+    return this.count < 2 ? Infinity : Math.sqrt(this.variance / this.count);
+  }
+}
+
+/** Mean, variance (ddof 1) and standard error of a sample. */
+export function summarize(samples: ArrayLike<number>): { n: number; mean: number; variance: number; standardError: number } {
+  const m = new OnlineMoments();
+  for (let i = 0; i < samples.length; i++) m.push(samples[i]);
+  return { n: m.count, mean: m.mean, variance: m.variance, standardError: m.standardError };
+}
