@@ -59,7 +59,17 @@ export function freshMeanError(options: { traceSigma: number; n: number; m: numb
   const B = (1 - w) ** 2;
   if (w === 0) return traceSigma * (1 / n + t / m);
   const Bt = B ** t;
-  return (traceSigma / n) * Bt + traceSigma * (w * w / n + B / m) * ((1 - Bt) / (1 - B));
+  return (traceSigma / n) * Bt + traceSigma * (w * w / n + B / m) * geometricSum(w, t);
+}
+
+/**
+ * Σ_{j<t} B^j = (1 − B^t)/(1 − B) with B = (1 − w)², computed without cancellation for tiny w:
+ * 1 − B = w(2 − w) exactly and 1 − B^t = −expm1(2t·log1p(−w)); equals t at w = 0.
+ */
+export function geometricSum(w: number, t: number): number {
+  if (w === 0) return t;
+  if (w === 1) return t === 0 ? 0 : 1;
+  return -Math.expm1(2 * t * Math.log1p(-w)) / (w * (2 - w));
 }
 
 /** Limit t → ∞ of freshMeanError for w ∈ (0, 1]: (trΣ/n)·f(w, k) (GR-2). */
@@ -170,7 +180,7 @@ export function glmScaledError(options: { traceInverseFisher: number; k: number;
   const w = numberInRange('w', options.w, Number.MIN_VALUE, 1);
   const t = integerInRange('t', options.t, 0);
   const Bt = (1 - w) ** (2 * t);
-  return tr * (Bt + limitFactor(w, k) * (1 - Bt));
+  return tr * (Bt + (w * w + k * (1 - w) ** 2) * geometricSum(w, t));
 }
 
 /**
@@ -183,9 +193,7 @@ export function fixedDesignError(options: { sigma2: number; traceXtXInverse: num
   const w = unitInterval('w', options.w);
   const t = integerInRange('t', options.t, 0);
   const B = (1 - w) ** 2;
-  const Bt = B ** t;
-  const growth = w === 0 ? t : (1 - Bt) / (1 - B);
-  return s2 * tr * (Bt + (w * w + B) * growth);
+  return s2 * tr * (B ** t + (w * w + B) * geometricSum(w, t));
 }
 
 /**
