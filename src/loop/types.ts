@@ -54,6 +54,11 @@ export interface RecurseConfig<Theta> {
   readonly keepEstimates?: boolean;
   /** Use this D_0 instead of drawing it (e.g. to perturb one point, for recursive stability). */
   readonly initialData?: Dataset;
+  /**
+   * 'explicit' (default) draws every row; 'sufficient' draws each source's sufficient statistic from its exact
+   * law (models with `summaries`; not with accumulate-subsample): every θ̂_t has the same law, the draws differ.
+   */
+  readonly sampling?: 'explicit' | 'sufficient';
   /** Refuse any generation whose training set exceeds this many points (default 10 000 000). */
   readonly maxTrainingSize?: number;
 }

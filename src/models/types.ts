@@ -43,4 +43,32 @@ export interface Model<Theta> {
   readonly metrics: Readonly<Record<string, Metric<Theta>>>;
   /** Validates a parameter value for this model (throws InvalidArgumentError naming `name`). */
   validate(theta: Theta, name?: string): void;
+  /** Present when the model has an exact sufficient-statistic fast path (RecurseConfig.sampling). */
+  readonly summaries?: SummaryCapability<Theta>;
+}
+
+/**
+ * A source's sufficient statistic: `size` points summarised in a model-specific layout (e.g. a Gaussian's
+ * mean and scatter matrix, a categorical's counts).
+ */
+export interface Summary {
+  readonly size: number;
+  readonly stats: Float64Array;
+}
+
+/**
+ * Exact fast path: draw a source's sufficient statistic directly from its exact law (a Gaussian sample mean
+ * is N(μ, Σ/N) and its scatter matrix is Wishart(Σ, N − 1), independent; categorical counts are multinomial)
+ * and fit from summaries with the same estimator as Model.fit. Every θ̂_t then has exactly the law it has
+ * under explicit sampling (the draws differ).
+ */
+export interface SummaryCapability<Theta> {
+  /** The exact law of the summary of `size` i.i.d. draws from P_θ. */
+  sample(theta: Theta, size: number, stream: Stream): Summary;
+  /** The summary of explicit data (so D_0 or any dataset can enter the fast path). */
+  fromData(data: Dataset): Summary;
+  /** The summary of the union of the parts (accumulate). */
+  pool(parts: readonly Summary[]): Summary;
+  /** Model.fit on summaries: the same estimator, the same conventions. */
+  fit(sources: readonly { readonly summary: Summary; readonly weight: number }[]): Theta;
 }

@@ -36,7 +36,8 @@ const engineIds = [
   'engine.rng.poisson', 'engine.rng.poisson.power', 'engine.rng.bernoulli', 'engine.rng.categorical',
   'engine.rng.categorical.power', 'engine.rng.multivariateNormal', 'engine.rng.multivariateNormal.power',
   'engine.rng.wishart', 'engine.rng.wishart.power', 'engine.rng.streams', 'engine.rng.uniform',
-  'engine.models.gamma', 'engine.models.gamma.power', 'engine.models.gaussian', 'engine.models.empirical',
+  'engine.models.gamma', 'engine.models.gamma.power', 'engine.models.gaussian', 'engine.models.gaussian.power',
+  'engine.models.empirical', 'engine.models.empirical.power', 'engine.models.categorical.power',
   'engine.models.categorical', 'engine.models.glm', 'engine.loop', 'engine.fastpath', 'engine.fastpath.power',
   'engine.stats.calibration', 'engine.stats.calibration.power',
 ] as const;

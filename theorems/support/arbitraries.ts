@@ -1,0 +1,44 @@
+/**
+ * fast-check arbitraries for configurations inside the theorems' assumptions.
+ */
+import fc from 'fast-check';
+
+/**
+ * A random symmetric positive-definite d × d matrix Σ = AAᵀ/d + εI (row-major), entries of A in [−1, 1],
+ * ε ∈ [0.1, 1]: eigenvalues bounded below by 0.1, so Σ is well conditioned.
+ */
+export function spdMatrix(d: number): fc.Arbitrary<Float64Array> {
+  return fc
+    .tuple(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: d * d, maxLength: d * d }), fc.double({ min: 0.1, max: 1, noNaN: true }))
+    .map(([a, eps]) => {
+      const s = new Float64Array(d * d);
+      for (let i = 0; i < d; i++) {
+        for (let j = 0; j < d; j++) {
+          let v = 0;
+          for (let k = 0; k < d; k++) v += a[i * d + k] * a[j * d + k];
+          s[i * d + j] = v / d + (i === j ? eps : 0);
+        }
+      }
+      return s;
+    });
+}
+
+/** trΣ, ‖Σ‖_F² and (trΣ)² of a row-major d × d matrix. */
+export function traces(sigma: Float64Array, d: number): { trace: number; frobeniusSquared: number; traceSquared: number } {
+  let trace = 0;
+  let frobeniusSquared = 0;
+  for (let i = 0; i < d; i++) trace += sigma[i * d + i];
+  for (let i = 0; i < d * d; i++) frobeniusSquared += sigma[i] * sigma[i];
+  return { trace, frobeniusSquared, traceSquared: trace * trace };
+}
+
+/** A Gaussian configuration: dimension, covariance and mean. */
+export function gaussianTruth(dims: { min: number; max: number }) {
+  return fc.integer(dims).chain((d) =>
+    fc.record({
+      d: fc.constant(d),
+      sigma: spdMatrix(d),
+      mean: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: d, maxLength: d }).map((m) => Float64Array.from(m)),
+    }),
+  );
+}
