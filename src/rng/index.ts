@@ -1,3 +1,12 @@
 export { StreamKey, Stream, rootKey } from './stream.js';
 export type { Label, Role } from './stream.js';
 export { murmur3x86_128, fmix32 } from './murmur3.js';
+export { standardNormal, fillStandardNormal, ZIGGURAT_R, ZIGGURAT_AREA } from './normal.js';
+export { fillMultivariateNormal } from './multivariateNormal.js';
+export { gammaVariate, logGammaVariate, fillGamma } from './gamma.js';
+export { chiSquaredVariate } from './chiSquared.js';
+export { poissonVariate, poissonLogProbability, POISSON_MAX_MEAN } from './poisson.js';
+export { bernoulliVariate } from './bernoulli.js';
+export { aliasTable, sampleAlias, fillCategorical } from './categorical.js';
+export type { AliasTable } from './categorical.js';
+export { wishartVariate } from './wishart.js';
