@@ -18,6 +18,10 @@ export interface TrajectoryOptions<Theta> {
   readonly replications: number;
   /** The metric to keep (default: the model's first). */
   readonly metric?: string;
+  /** 'sufficient' uses the exact sufficient-statistic fast path (Gaussian, categorical). */
+  readonly sampling?: 'explicit' | 'sufficient';
+  /** Fixed D_0 for every replication (default: drawn per replication). */
+  readonly initialData?: import('../../src/models/index.js').Dataset;
 }
 
 /** R × (T + 1) row-major matrix of one metric's trajectories. */
@@ -29,7 +33,7 @@ export function trajectories<Theta>(options: TrajectoryOptions<Theta>): Float64A
     replications: options.replications,
     width,
     run: (repKey, _r, row) => {
-      const result = recurse({ model: options.model, truth: options.truth, policy: options.policy, generations: options.generations, key: repKey, metrics: { [metric]: options.model.metrics[metric] } });
+      const result = recurse({ model: options.model, truth: options.truth, policy: options.policy, generations: options.generations, key: repKey, metrics: { [metric]: options.model.metrics[metric] }, sampling: options.sampling, initialData: options.initialData });
       row.set(result.errors[metric]);
     },
   });

@@ -1,0 +1,72 @@
+/**
+ * SVG plots through vega-lite (compiled to vega and rendered headless to SVG; no canvas, no network).
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** Renders a vega-lite specification to an SVG string. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
+
+export interface BandRow {
+  readonly t: number;
+  readonly mean: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly series?: string;
+}
+
+/**
+ * Error against generation t: a line per series with its interval band, log scale when the errors span more
+ * than two decades (collapse), optional horizontal reference lines (e.g. a limit or the 1/6 floor).
+ */
+export function trajectorySpec(options: { title: string; rows: readonly BandRow[]; yTitle: string; references?: readonly { value: number; label: string }[]; log?: boolean }): TopLevelSpec {
+  const positive = options.rows.filter((r) => r.lower > 0 && r.mean > 0);
+  const spread = positive.length ? Math.max(...positive.map((r) => r.upper)) / Math.min(...positive.map((r) => r.lower)) : 1;
+  const log = options.log ?? (positive.length === options.rows.length && spread > 100);
+  const y = { type: 'quantitative' as const, title: options.yTitle, scale: log ? { type: 'log' as const } : { zero: false } };
+  const color = { field: 'series', type: 'nominal' as const, title: null };
+  const layers: unknown[] = [
+    { mark: { type: 'area', opacity: 0.2 }, encoding: { x: { field: 't', type: 'quantitative', title: 'generation t' }, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color } },
+    { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'quantitative' }, y: { ...y, field: 'mean' }, color } },
+  ];
+  for (const ref of options.references ?? []) {
+    layers.push({ data: { values: [{ v: ref.value, label: ref.label }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'black' }, encoding: { y: { field: 'v', type: 'quantitative' } } });
+    layers.push({ data: { values: [{ v: ref.value, label: ref.label }] }, mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: 'black' }, encoding: { y: { field: 'v', type: 'quantitative' }, text: { field: 'label' }, x: { value: 0 } } });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: 520,
+    height: 320,
+    data: { values: options.rows.map((r) => ({ ...r, series: r.series ?? 'error' })) },
+    layer: layers,
+  } as unknown as TopLevelSpec;
+}
+
+/**
+ * Limiting error against the real weight w, with the Monte Carlo argmin and 1/φ marked (Fig. 8 style).
+ */
+export function weightSpec(options: { title: string; rows: readonly { w: number; mean: number; lower: number; upper: number; series: string }[]; marks: readonly { w: number; label: string }[]; yTitle: string; xTitle?: string }): TopLevelSpec {
+  const layers: unknown[] = [
+    { mark: { type: 'errorband' }, encoding: { x: { field: 'w', type: 'quantitative', title: options.xTitle ?? 'weight w on real data' }, y: { field: 'lower', type: 'quantitative', title: options.yTitle, scale: { zero: false } }, y2: { field: 'upper' }, color: { field: 'series', type: 'nominal', title: null } } },
+    { mark: { type: 'line', point: true }, encoding: { x: { field: 'w', type: 'quantitative' }, y: { field: 'mean', type: 'quantitative' }, color: { field: 'series', type: 'nominal', title: null } } },
+  ];
+  for (const m of options.marks) {
+    layers.push({ data: { values: [m] }, mark: { type: 'rule', strokeDash: [4, 4] }, encoding: { x: { field: 'w', type: 'quantitative' } } });
+    layers.push({ data: { values: [m] }, mark: { type: 'text', angle: 270, dx: -4, dy: -40, align: 'right' }, encoding: { x: { field: 'w', type: 'quantitative' }, text: { field: 'label' } } });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: 520,
+    height: 320,
+    data: { values: options.rows },
+    layer: layers,
+    resolve: { scale: { y: 'shared' } },
+  } as unknown as TopLevelSpec;
+}
