@@ -18,3 +18,20 @@ export function requiredReplications(options: { sd: number; detectable: number; 
   const zB = zUpper(beta);
   return Math.max(100, Math.ceil(((zA + zB) * sd / detectable) ** 2));
 }
+
+/**
+ * Replications planned from a pilot sample drawn on a separate stream: requiredReplications with the pilot's
+ * standard deviation inflated by `margin` (default 1.25), which covers the pilot's own sampling error of the sd
+ * for pilots of a few hundred or more (the main run's checkMean re-checks the power with its own sd and refuses
+ * to run under-powered).
+ */
+export function replicationsFromPilot(options: { pilot: ArrayLike<number>; detectable: number; alpha: number; beta?: number; margin?: number; sided?: 1 | 2 }): number {
+  const n = options.pilot.length;
+  if (n < 50) throw new RangeError(`pilot.length must be at least 50; received ${n}`);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += options.pilot[i] / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (options.pilot[i] - mean) ** 2;
+  const sd = Math.sqrt(ss / (n - 1)) * (options.margin ?? 1.25);
+  return requiredReplications({ sd, detectable: options.detectable, alpha: options.alpha, beta: options.beta, sided: options.sided });
+}
