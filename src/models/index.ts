@@ -22,3 +22,4 @@ export {
 export { categoricalModel, type CategoricalTheta } from './categorical.js';
 
 // GLMs (linear | logistic | poisson): added by the GLM engineer below.
+export * from './glm/index.js';

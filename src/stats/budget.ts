@@ -39,7 +39,7 @@ const engineIds = [
   'engine.rng.wishart', 'engine.rng.wishart.power', 'engine.rng.streams', 'engine.rng.uniform',
   'engine.models.gamma', 'engine.models.gamma.power', 'engine.models.gaussian', 'engine.models.gaussian.power',
   'engine.models.empirical', 'engine.models.empirical.power', 'engine.models.categorical.power',
-  'engine.models.categorical', 'engine.models.glm', 'engine.loop', 'engine.fastpath', 'engine.fastpath.power',
+  'engine.models.categorical', 'engine.models.glm', 'engine.models.glm.power', 'engine.loop', 'engine.fastpath', 'engine.fastpath.power',
   'engine.stats.calibration', 'engine.stats.calibration.power',
 ] as const;
 

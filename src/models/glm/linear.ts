@@ -1,0 +1,54 @@
+/**
+ * Weighted least squares for the linear family, solved exactly by the normal equations.
+ *
+ *   β̂ = (XᵀΩX)⁻¹ XᵀΩy,   Ω = diag(ω_i),  ω_i = (w_s/size_s)/Σ_s w_s for point i of source s,
+ *
+ * the weighted Gaussian MLE of β (σ² does not enter). XᵀΩX is factored by Cholesky with a rank test
+ * (factor.ts); a collinear design throws NumericalError('singular'). No intercept is added. Weights:
+ * ω_i = (w_s/W)/size_s as in sources.ts.
+ *
+ * Source: the weighted normal equations (e.g. Seber & Lee, Linear Regression Analysis, 2nd ed., §3.10);
+ * the papers' code fits `LinearRegression(fit_intercept=False)` with `sample_weight` (CLAIMS §1.8).
+ */
+import type { WeightedSource } from '../types.js';
+import { choleskySolve } from '../../linalg/index.js';
+import { checkResponse, regressionSourceWeights } from './sources.js';
+import { factorGramOrThrow } from './factor.js';
+import type { GlmScratch } from './scratch.js';
+
+/**
+ * The weighted least-squares coefficients of the sources, written into a new Float64Array(p).
+ * Uses scratch.hess (XᵀΩX), scratch.grad (XᵀΩy) and scratch.lower; allocates only the result.
+ *
+ * @example
+ *   fitWeightedLeastSquares([{ data, weight: 1 }], 2, scratch); // (XᵀX)⁻¹Xᵀy
+ */
+export function fitWeightedLeastSquares(sources: readonly WeightedSource[], p: number, scratch: GlmScratch): Float64Array {
+  const sourceWeights = regressionSourceWeights(sources, p);
+  const gram = scratch.hess;
+  const moment = scratch.grad;
+  gram.fill(0);
+  moment.fill(0);
+  for (let s = 0; s < sources.length; s++) {
+    if (!(sourceWeights[s] > 0)) continue;
+    const data = sources[s].data;
+    const omega = sourceWeights[s] / data.size;
+    const x = data.x;
+    const y = data.y as Float64Array;
+    for (let i = 0, r = 0; i < data.size; i++, r += p) {
+      const yi = y[i];
+      checkResponse('linear', yi, s, i);
+      const wy = omega * yi;
+      for (let j = 0; j < p; j++) {
+        const xj = x[r + j];
+        moment[j] += wy * xj;
+        const wx = omega * xj;
+        const row = j * p;
+        for (let k = 0; k <= j; k++) gram[row + k] += wx * x[r + k];
+      }
+    }
+  }
+  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) gram[k * p + j] = gram[j * p + k];
+  factorGramOrThrow(gram, p, scratch.lower, 'the weighted design Gram matrix XᵀΩX');
+  return choleskySolve(scratch.lower, p, moment, new Float64Array(p));
+}
