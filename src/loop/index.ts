@@ -3,6 +3,7 @@
  * fresh) with sample-size schedules c_t; see recurse.ts for a worked example.
  */
 export { recurse, validateRecurseConfig, DEFAULT_MAX_TRAINING_SIZE, MAX_GENERATIONS } from './recurse.js';
+export { recurseSufficient } from './recurseSufficient.js';
 export { scheduleMultiplier, syntheticSize, scheduleSum, validateSchedule, checkedMultiplier, roundedSize } from './schedule.js';
 export { validatePolicy, generationSources, POLICY_KINDS } from './policy.js';
 export type { GenerationContext } from './policy.js';

@@ -35,6 +35,8 @@ import { validatePolicy, generationSources, type GenerationContext } from './pol
 import { planGenerations } from './plan.js';
 import { DatasetPool } from './pool.js';
 import { drawRole } from './draw.js';
+import { recurseSufficient } from './recurseSufficient.js';
+import { oneOf } from '../validate.js';
 
 /** Default cap on any generation's training set (RecurseConfig.maxTrainingSize). */
 export const DEFAULT_MAX_TRAINING_SIZE = 10_000_000;
@@ -123,6 +125,8 @@ export function validateRecurseConfig<Theta>(config: RecurseConfig<Theta>): Chec
  *   run.errors.mean;  // Float64Array(101)
  */
 export function recurse<Theta>(config: RecurseConfig<Theta>): RecurseResult<Theta> {
+  const sampling = config?.sampling === undefined ? 'explicit' : oneOf('sampling', config.sampling, ['explicit', 'sufficient'] as const);
+  if (sampling === 'sufficient') return recurseSufficient(config);
   const checked = validateRecurseConfig(config);
   const { model, policy, generations, key, metrics } = checked;
   const truth = config.truth;

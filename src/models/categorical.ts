@@ -11,6 +11,7 @@ import { aliasTable, fillCategorical } from '../rng/categorical.js';
 import { probabilityVector } from '../metrics/probabilityVector.js';
 import { categoricalSquaredError } from '../metrics/categoricalSquaredError.js';
 import { totalVariation } from '../metrics/totalVariation.js';
+import { categoricalSummaries } from './categoricalSummaries.js';
 
 /** θ of the categorical model: class probabilities p_0 … p_{K−1} (non-negative, summing to 1). */
 export interface CategoricalTheta {
@@ -73,5 +74,5 @@ export function categoricalModel(k: number): Model<CategoricalTheta> {
   const sq: Metric<CategoricalTheta> = (estimate, truth) => categoricalSquaredError(estimate.probs, truth.probs);
   const tv: Metric<CategoricalTheta> = (estimate, truth) => totalVariation(estimate.probs, truth.probs);
 
-  return { name: 'categorical', sample, fit, metrics: { sq, tv }, validate };
+  return { name: 'categorical', sample, fit, metrics: { sq, tv }, validate, summaries: categoricalSummaries(classes) };
 }

@@ -17,6 +17,7 @@ import { cholesky } from '../linalg/cholesky.js';
 import { fillMultivariateNormal } from '../rng/multivariateNormal.js';
 import { squaredL2 } from '../metrics/squaredL2.js';
 import { frobeniusSquared } from '../metrics/frobeniusSquared.js';
+import { createGaussianSummaries } from './gaussianSummaries.js';
 
 /** θ of the Gaussian model: mean μ (length d) and covariance Σ (d×d, row-major). */
 export interface GaussianTheta {
@@ -281,5 +282,5 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
   const covError: Metric<GaussianTheta> = (estimate, truth) => frobeniusSquared(estimate.cov, truth.cov, dim);
   const metrics: Record<string, Metric<GaussianTheta>> = knownCov === null ? { mean: meanError, cov: covError } : { mean: meanError };
 
-  return { name: 'gaussian', sample, fit, metrics, validate };
+  return { name: 'gaussian', sample, fit, metrics, validate, summaries: createGaussianSummaries(dim, convention, knownCov) };
 }

@@ -1,5 +1,5 @@
 /** The generative models of collapse-lab, one `Model<Theta>` interface (types.ts). */
-export type { Dataset, WeightedSource, Metric, Model } from './types.js';
+export type { Dataset, WeightedSource, Metric, Model, Summary, SummaryCapability } from './types.js';
 export { dataset, takeRows, concatRows, sampleWithoutReplacement } from './dataset.js';
 export { normalisedSourceWeights } from './sourceWeights.js';
 export {
@@ -23,3 +23,5 @@ export { categoricalModel, type CategoricalTheta } from './categorical.js';
 
 // GLMs (linear | logistic | poisson): added by the GLM engineer below.
 export * from './glm/index.js';
+export { gaussianSummaries } from './gaussianSummaries.js';
+export { categoricalSummaries } from './categoricalSummaries.js';

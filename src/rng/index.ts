@@ -10,3 +10,4 @@ export { bernoulliVariate } from './bernoulli.js';
 export { aliasTable, sampleAlias, fillCategorical } from './categorical.js';
 export type { AliasTable } from './categorical.js';
 export { wishartVariate } from './wishart.js';
+export { binomialVariate, binomialLogProbability } from './binomial.js';

@@ -27,6 +27,11 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** Byte `i` of the tail, or 0 past its end. */
+function byteAt(bytes: Uint8Array, tail: number, rem: number, i: number): number {
+  return i < rem ? bytes[tail + i] : 0;
+}
+
 function word(bytes: Uint8Array, i: number): number {
   return bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
 }
@@ -60,21 +65,20 @@ export function murmur3x86_128(bytes: Uint8Array, seed = 0, length = bytes.lengt
   let k4 = 0;
   const rem = length & 15;
   // Tail: the last `rem` bytes, little-endian into k1..k4 (the reference's fallthrough switch, unrolled).
-  const at = (i: number) => (i < rem ? bytes[tail + i] : 0);
   if (rem > 12) {
-    k4 = at(12) | (at(13) << 8) | (at(14) << 16);
+    k4 = byteAt(bytes, tail, rem, 12) | (byteAt(bytes, tail, rem, 13) << 8) | (byteAt(bytes, tail, rem, 14) << 16);
     k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
   }
   if (rem > 8) {
-    k3 = at(8) | (at(9) << 8) | (at(10) << 16) | (at(11) << 24);
+    k3 = byteAt(bytes, tail, rem, 8) | (byteAt(bytes, tail, rem, 9) << 8) | (byteAt(bytes, tail, rem, 10) << 16) | (byteAt(bytes, tail, rem, 11) << 24);
     k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
   }
   if (rem > 4) {
-    k2 = at(4) | (at(5) << 8) | (at(6) << 16) | (at(7) << 24);
+    k2 = byteAt(bytes, tail, rem, 4) | (byteAt(bytes, tail, rem, 5) << 8) | (byteAt(bytes, tail, rem, 6) << 16) | (byteAt(bytes, tail, rem, 7) << 24);
     k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
   }
   if (rem > 0) {
-    k1 = at(0) | (at(1) << 8) | (at(2) << 16) | (at(3) << 24);
+    k1 = byteAt(bytes, tail, rem, 0) | (byteAt(bytes, tail, rem, 1) << 8) | (byteAt(bytes, tail, rem, 2) << 16) | (byteAt(bytes, tail, rem, 3) << 24);
     k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
   }
   h1 ^= length; h2 ^= length; h3 ^= length; h4 ^= length;

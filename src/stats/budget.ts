@@ -33,7 +33,7 @@ const claimIds = [
 
 const engineIds = [
   'engine.rng.normal', 'engine.rng.normal.power', 'engine.rng.gamma', 'engine.rng.gamma.power', 'engine.rng.chiSquared',
-  'engine.rng.chiSquared.power', 'engine.rng.bernoulli.power', 'engine.rng.streams.power', 'engine.rng.uniform.power',
+  'engine.rng.chiSquared.power', 'engine.rng.bernoulli.power', 'engine.rng.streams.power', 'engine.rng.uniform.power', 'engine.rng.binomial', 'engine.rng.binomial.power',
   'engine.rng.poisson', 'engine.rng.poisson.power', 'engine.rng.bernoulli', 'engine.rng.categorical',
   'engine.rng.categorical.power', 'engine.rng.multivariateNormal', 'engine.rng.multivariateNormal.power',
   'engine.rng.wishart', 'engine.rng.wishart.power', 'engine.rng.streams', 'engine.rng.uniform',
