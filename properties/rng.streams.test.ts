@@ -167,3 +167,15 @@ describe('no Math.random in src/', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('roleStream', () => {
+  it('is exactly child(generation, role).stream() for any key, generation and role', async () => {
+    const fc = (await import('fast-check')).default;
+    const { rootKey } = await import('../src/rng/stream.js');
+    fc.assert(fc.property(fc.string(), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom('real', 'synthetic', 'subsample', 'désign'), (seed, t, role) => {
+      const a = rootKey(seed).child('x').child(t, role).stream();
+      const b = rootKey(seed).child('x').roleStream(t, role);
+      for (let i = 0; i < 4; i++) expect(a.nextU32()).toBe(b.nextU32());
+    }), { seed: 11, numRuns: 300 });
+  });
+});

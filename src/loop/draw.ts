@@ -15,7 +15,7 @@ import { InvalidArgumentError } from '../errors.js';
  *   const realData = drawRole(model, truth, 20, key, 3, 'real');  // R_3 of a fresh recursion
  */
 export function drawRole<Theta>(model: Model<Theta>, theta: Theta, size: number, key: StreamKey, t: number, role: 'real' | 'synthetic'): Dataset {
-  const data = model.sample(theta, size, key.child(t, role).stream());
+  const data = model.sample(theta, size, key.roleStream(t, role));
   if (typeof data !== 'object' || data === null || data.size !== size) {
     throw new InvalidArgumentError(
       `model.sample (generation ${t}, role "${role}")`,

@@ -123,7 +123,7 @@ export function generationSources<Theta>(context: GenerationContext<Theta>, t: n
       pool.append(drawRole(model, previous, syntheticCount, key, t, 'synthetic'), `synthetic data of generation ${t}`);
       const all = pool.view();
       if (policy.subsample === undefined) return [{ data: all, weight: 1 }];
-      const rows = sampleWithoutReplacement(all.size, policy.subsample, key.child(t, 'subsample').stream());
+      const rows = sampleWithoutReplacement(all.size, policy.subsample, key.roleStream(t, 'subsample'));
       return [{ data: takeRows(all, rows), weight: 1 }];
     }
     case 'augment': {

@@ -54,7 +54,7 @@ function summariesOf<Theta>(summaries: unknown): SummaryCapability<Theta> {
 
 /** The summary of `size` draws from P_θ with the stream key.child(t, role), checked to hold `size` points. */
 function drawSummary<Theta>(summaries: SummaryCapability<Theta>, theta: Theta, size: number, key: StreamKey, t: number, role: 'real' | 'synthetic'): Summary {
-  const summary = summaries.sample(theta, size, key.child(t, role).stream());
+  const summary = summaries.sample(theta, size, key.roleStream(t, role));
   if (typeof summary !== 'object' || summary === null || summary.size !== size) {
     throw new InvalidArgumentError(
       `model.summaries.sample (generation ${t}, role "${role}")`,

@@ -25,16 +25,17 @@ import { InvalidArgumentError } from '../errors.js';
 export type Label = string | number;
 
 const encoder = new TextEncoder();
+const roleWords = new Uint32Array(4);
 let scratch = new Uint8Array(256);
-let view = new DataView(scratch.buffer);
-const hashOut = new Uint32Array(4);
+const float64 = new Float64Array(1);
+const float64Bytes = new Uint8Array(float64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 function ensure(capacity: number): void {
   if (scratch.length < capacity) {
     const next = new Uint8Array(Math.max(capacity, scratch.length * 2));
     next.set(scratch);
     scratch = next;
-    view = new DataView(scratch.buffer);
   }
 }
 
@@ -54,20 +55,28 @@ function writeUtf8(s: string, offset: number): number {
   return bytes.length;
 }
 
+function writeU32(value: number, offset: number): void {
+  scratch[offset] = value & 0xff;
+  scratch[offset + 1] = (value >>> 8) & 0xff;
+  scratch[offset + 2] = (value >>> 16) & 0xff;
+  scratch[offset + 3] = value >>> 24;
+}
+
 /** Writes the canonical encoding of `label` at `offset`; returns the new offset. */
 function encodeLabel(label: Label, offset: number, position: number): number {
   if (typeof label === 'number') {
     if (!Number.isFinite(label)) throw new InvalidArgumentError(`label[${position}]`, label, 'a finite number or a string');
     ensure(offset + 9);
     scratch[offset] = 0x6e; // 'n'
-    view.setFloat64(offset + 1, label === 0 ? 0 : label, true); // -0 and 0 are one label
+    float64[0] = label === 0 ? 0 : label; // -0 and 0 are one label
+    for (let i = 0; i < 8; i++) scratch[offset + 1 + i] = float64Bytes[LITTLE_ENDIAN ? i : 7 - i]; // little-endian bytes
     return offset + 9;
   }
   if (typeof label === 'string') {
     ensure(offset + 5);
     scratch[offset] = 0x73; // 's'
     const length = writeUtf8(label, offset + 5);
-    view.setUint32(offset + 1, length, true);
+    writeU32(length, offset + 1);
     return offset + 5 + length;
   }
   throw new InvalidArgumentError(`label[${position}]`, label, 'a finite number or a string');
@@ -79,17 +88,39 @@ export class StreamKey {
 
   constructor(words: Uint32Array) {
     if (!(words instanceof Uint32Array) || words.length !== 4) throw new InvalidArgumentError('words', words, 'a Uint32Array of length 4');
-    this.words = Uint32Array.from(words);
+    this.words = words.slice();
+  }
+
+  /** Takes ownership of a fresh word array (internal: no copy, no check). */
+  private static own(words: Uint32Array): StreamKey {
+    const key = Object.create(StreamKey.prototype) as { words: Uint32Array };
+    key.words = words;
+    return key as StreamKey;
+  }
+
+  /** Writes the 'k' tag and this key's 16 bytes at the start of the scratch buffer. */
+  private writeHeader(): void {
+    ensure(17);
+    scratch[0] = 0x6b; // 'k'
+    for (let i = 0; i < 4; i++) writeU32(this.words[i], 1 + 4 * i);
   }
 
   /** The key of the tuple (this, ...labels). Different label tuples give unrelated keys. */
   child(...labels: Label[]): StreamKey {
-    ensure(17);
-    scratch[0] = 0x6b; // 'k'
-    for (let i = 0; i < 4; i++) view.setUint32(1 + 4 * i, this.words[i], true);
+    this.writeHeader();
     let offset = 17;
     for (let i = 0; i < labels.length; i++) offset = encodeLabel(labels[i], offset, i);
-    return new StreamKey(murmur3x86_128(scratch, 0x636f6c6c, offset, hashOut));
+    return StreamKey.own(murmur3x86_128(scratch, 0x636f6c6c, offset, new Uint32Array(4)));
+  }
+
+  /**
+   * The stream of the key (this, generation, role) — equal to child(generation, role).stream() — without the
+   * intermediate key: the loop's per-generation fast path.
+   */
+  roleStream(generation: number, role: string): Stream {
+    this.writeHeader();
+    const offset = encodeLabel(role, encodeLabel(generation, 17, 0), 1);
+    return new Stream(murmur3x86_128(scratch, 0x636f6c6c, offset, roleWords));
   }
 
   /** A fresh generator positioned at the start of this key's stream. */
@@ -108,7 +139,7 @@ export function rootKey(seed: Label): StreamKey {
   ensure(1);
   scratch[0] = 0x72; // 'r'
   const end = encodeLabel(seed, 1, 0);
-  return new StreamKey(murmur3x86_128(scratch, 0x636f6c6c, end, hashOut));
+  return new StreamKey(murmur3x86_128(scratch, 0x636f6c6c, end));
 }
 
 /** The roles a generation's randomness is split into; each has its own stream. */
