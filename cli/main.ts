@@ -11,6 +11,7 @@ const USAGE = `collapse-lab <command> [flags]
   verify      run the theorem suite and write the claims report (Markdown, JSON, HTML)
   simulate    Monte Carlo trajectories of one model and policy (JSON, CSV, SVG)
   reproduce   the papers' figures: fig7 | fig8 | fig9 | fig10 | schedules | accumulate
+  calibrate   rerun the claims under many suite seeds and measure their false-failure rates
 
 ${SIMULATE_USAGE}`;
 
@@ -25,6 +26,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'verify': {
       const { verify } = await import('./verify.js');
       return verify(rest);
+    }
+    case 'calibrate': {
+      const { calibrate } = await import('./calibrate.js');
+      return calibrate(rest);
     }
     case 'reproduce': {
       const { reproduce } = await import('./reproduce.js');

@@ -79,3 +79,23 @@ describe('moments', () => {
     expect(() => timeAverage(Float64Array.of(1, 2), 2)).toThrow(/start/);
   });
 });
+
+describe('p-values agree with the decisions', () => {
+  it('binomial p-value: below α exactly when the Clopper–Pearson interval excludes p (exhaustive small cases)', async () => {
+    const { binomialPValue } = await import('../src/stats/checkProportion.js');
+    for (const n of [1, 7, 30]) for (let k = 0; k <= n; k++) for (const p of [0.01, 0.2, 0.5, 0.77]) for (const alpha of [0.01, 0.1]) {
+      const [lo, hi] = clopperPearson(k, n, alpha);
+      const inside = lo <= p && p <= hi;
+      const pv = binomialPValue(k, n, p, 'two-sided');
+      if (Math.abs(pv - alpha) > 1e-9) expect(pv > alpha).toBe(inside);
+    }
+  });
+  it('checkMean: pass ⇔ p-value > α', async () => {
+    const { checkMean } = await import('../src/stats/checkMean.js');
+    for (const shift of [0, 0.01, 0.02, 0.03, 0.05]) {
+      const samples = Float64Array.from({ length: 400 }, (_, i) => ((i * 0.618034) % 1) + shift);
+      const r = checkMean({ label: 'p', samples, oracle: 0.5, alpha: 0.05, detectable: 0.2 });
+      expect(r.pass).toBe((r.pValue as number) > 0.05);
+    }
+  });
+});

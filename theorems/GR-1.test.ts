@@ -10,8 +10,8 @@
  * t ∈ 1..12, the covariance estimated with the papers' unbiased per-source convention), R replications of
  * ‖μ_t − μ‖² are compared with the oracle by checkMean (CLT). Declared smallest error: 8 % of the oracle,
  * detected with false-pass rate β = 1e-2. R is planned from a pilot of 400 replications on a separate stream
- * (the estimated covariance makes the tails heavier than a Gaussian quadratic form's, most at small m); the
- * realised sd is re-checked by checkMean, which refuses to run under-powered.
+ * and topped up if the realised sd misses the power requirement (sampleToPower; the estimated covariance makes
+ * the tails heavier than a Gaussian quadratic form's, most at small m); checkMean re-checks the power.
  *
  * Negative controls: (1) w and 1 − w swapped; (2) synthetic data drawn from the truth instead of the previous
  * model. Each changes the oracle by far more than 8 % at the control's configuration.
@@ -20,7 +20,7 @@ import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { gaussianModel, type GaussianTheta, type Model } from '../src/models/index.js';
 import { freshMeanError } from '../src/theory/index.js';
-import { checkMean, replicationsFromPilot } from '../src/stats/assert.js';
+import { checkMean, sampleToPower } from '../src/stats/assert.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { gaussianTruth, traces } from './support/arbitraries.js';
 import { trajectories, atGeneration } from './support/simulate.js';
@@ -63,12 +63,18 @@ function check(config: Config, ctx: ClaimContext, makeModel: (base: Model<Gaussi
   const { trace } = traces(sigma, d);
   const oracle = freshMeanError({ traceSigma: trace, n, m, w, t });
   const policy = { kind: 'fresh', n, m, w } as const;
-  const pilot = trajectories({ model, truth, policy, generations: t, key: ctx.key.child('pilot'), replications: 400, metric: 'mean' });
-  const replications = replicationsFromPilot({ pilot: atGeneration(pilot, t, t), detectable: RELATIVE_DETECTABLE * oracle, alpha: ctx.alpha, beta: ctx.beta });
-  const errors = trajectories({ model, truth, policy, generations: t, key: ctx.key, replications, metric: 'mean' });
+  const run = (key: typeof ctx.key, replications: number, first = 0) =>
+    atGeneration(trajectories({ model, truth, policy, generations: t, key, replications, first, metric: 'mean' }), t, t);
+  const samples = sampleToPower({
+    pilot: run(ctx.key.child('pilot'), 400),
+    draw: (first, count) => run(ctx.key, count, first),
+    detectable: RELATIVE_DETECTABLE * oracle,
+    alpha: ctx.alpha,
+    beta: ctx.beta,
+  });
   return checkMean({
     label: `GR-1 E‖μ_${t} − μ‖² (d=${d}, n=${n}, m=${m}, w=${w.toFixed(3)})`,
-    samples: atGeneration(errors, t, t),
+    samples,
     oracle,
     alpha: ctx.alpha,
     beta: ctx.beta,

@@ -7,6 +7,6 @@ export { checkQuantile, type QuantileCheckInput } from './checkQuantile.js';
 export { checkPairedSign, type PairedSignCheckInput } from './checkPairedSign.js';
 export { checkArgminOnGrid, type ArgminCheckInput, type ArgminCheckResult } from './checkArgminOnGrid.js';
 export { clopperPearson } from './clopperPearson.js';
-export { requiredReplications, replicationsFromPilot } from './power.js';
+export { requiredReplications, replicationsFromPilot, sampleToPower } from './power.js';
 export { expectPass, expectReject, describeCheck, CheckFailedError, UnderpoweredError, type CheckResult } from './check.js';
 export { checkTwoSample, twoSampleKolmogorovDistance, type TwoSampleCheckInput } from './checkTwoSample.js';

@@ -23,6 +23,12 @@ export interface CheckResult {
   readonly interval: readonly [number, number];
   readonly oracle: number;
   readonly replications: number;
+  /**
+   * The p-value of the claim's null hypothesis (the oracle is right, or the law is F), such that the check passes
+   * iff pValue > alpha (exact, or a conservative bound where the check is distribution-free). Calibration tests
+   * its uniformity across seeds.
+   */
+  readonly pValue?: number;
   /** The assumption the interval rests on (e.g. "CLT, finite variance"). */
   readonly assumption: string;
   readonly detail?: string;

@@ -66,6 +66,7 @@ export function checkBoundedMean(input: BoundedMeanCheckInput): CheckResult {
     interval: [mean - half, mean + half],
     oracle,
     replications: n,
-    assumption: `values in [${lower}, ${upper}]; distribution-free`,
+    pValue: Math.min(1, 2 * Math.exp((-2 * n * Math.max(0, Math.abs(mean - oracle) - tolerance) ** 2) / (upper - lower) ** 2)),
+    assumption: `values in [${lower}, ${upper}]; distribution-free (p-value: Hoeffding, conservative)`,
   };
 }

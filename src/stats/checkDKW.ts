@@ -58,7 +58,8 @@ export function checkDKW(input: DKWCheckInput): CheckResult {
     interval: [0, epsilon],
     oracle: 0,
     replications: n,
-    assumption: 'i.i.d. draws; distribution-free',
+    pValue: Math.min(1, 2 * Math.exp(-2 * n * sup * sup)),
+    assumption: 'i.i.d. draws; distribution-free (p-value: the Massart bound, conservative)',
     detail: `sup|F_R − F| = ${sup.toPrecision(4)}, ε = ${epsilon.toPrecision(4)}`,
   };
 }

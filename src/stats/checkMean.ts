@@ -14,6 +14,7 @@
 import { type CheckResult, UnderpoweredError } from './check.js';
 import { summarize } from './welford.js';
 import { zUpper } from './quantiles.js';
+import { normalCdf } from '../special/index.js';
 import { finiteNumber, numberInRange } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 
@@ -67,6 +68,7 @@ export function checkMean(input: MeanCheckInput): CheckResult {
     interval: [stats.mean - half, stats.mean + half],
     oracle,
     replications: stats.n,
+    pValue: se > 0 ? Math.min(1, 2 * normalCdf(-Math.max(0, Math.abs(stats.mean - oracle) - tolerance) / se)) : Math.abs(stats.mean - oracle) <= tolerance ? 1 : 0,
     assumption: 'i.i.d. replications, finite variance, CLT at R ≥ 100',
     detail: `se ${se.toPrecision(3)}${tolerance > 0 ? `, derived tolerance ${tolerance.toPrecision(3)}` : ''}`,
   };

@@ -12,6 +12,7 @@
 import { type CheckResult, UnderpoweredError } from './check.js';
 import { clopperPearson } from './clopperPearson.js';
 import { zUpper } from './quantiles.js';
+import { binomialCdf, regularizedBeta } from '../special/index.js';
 import { integerInRange, numberInRange, oneOf } from '../validate.js';
 
 export interface ProportionCheckInput {
@@ -59,6 +60,20 @@ export function checkProportion(input: ProportionCheckInput): CheckResult {
     interval: [lower, upper],
     oracle: p,
     replications: trials,
+    pValue: binomialPValue(successes, trials, p, side),
     assumption: 'independent Bernoulli trials; exact',
   };
+}
+
+/**
+ * Exact binomial p-value matching the Clopper–Pearson decision: two-sided, 2·min(P(X ≤ k), P(X ≥ k)) capped at
+ * 1 (the interval excludes p iff this is below α); 'at-most', P(X ≥ k) under p; 'at-least', P(X ≤ k) under p.
+ */
+export function binomialPValue(successes: number, trials: number, p: number, side: 'two-sided' | 'at-most' | 'at-least'): number {
+  const lowerTail = binomialCdf(successes, trials, p);
+  // P(X ≥ k) = I_p(k, n − k + 1): precise in the far upper tail
+  const upperTail = successes === 0 ? 1 : p === 0 ? 0 : p === 1 ? 1 : regularizedBeta(p, successes, trials - successes + 1);
+  if (side === 'at-most') return Math.min(1, upperTail);
+  if (side === 'at-least') return Math.min(1, lowerTail);
+  return Math.min(1, 2 * Math.min(lowerTail, upperTail));
 }

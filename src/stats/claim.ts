@@ -90,20 +90,35 @@ export interface VerifyOptions<C> {
   readonly beta?: number;
 }
 
+/**
+ * Calibration mode (COLLAPSE_LAB_CALIBRATION_ALPHA = a rate such as 0.05): every configuration runs at that
+ * nominal false-failure rate instead of its share of the budget, failures are recorded instead of thrown, and
+ * negative controls are skipped — so that `npm run calibrate` can count failures across many suite seeds and
+ * compare them with the declared rate.
+ */
+export function calibrationAlpha(): number | undefined {
+  const raw = process.env.COLLAPSE_LAB_CALIBRATION_ALPHA;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 0.5)) throw new RangeError(`COLLAPSE_LAB_CALIBRATION_ALPHA must be a rate in (0, 0.5]; received ${JSON.stringify(raw)}`);
+  return value;
+}
+
 /** Runs the claim over generated configurations; throws (with replay instructions) if any check fails. */
 export function verifyClaim<C>(meta: ClaimMeta, options: VerifyOptions<C>): void {
   const numRuns = configurationsPerClaim(options.numRuns);
-  const alpha = alphaFor(meta.id) / numRuns;
+  const calibration = calibrationAlpha();
+  const alpha = calibration ?? alphaFor(meta.id) / numRuns;
   const beta = options.beta ?? 1e-2;
   const replay = replayFor(meta.id);
   const seed = replay.seed ?? fastCheckSeed(meta.id);
-  recordOutcome(meta.id, { event: 'start', meta, numRuns, alphaClaim: alphaFor(meta.id), alphaPerConfiguration: alpha, fastCheckSeed: seed });
+  recordOutcome(meta.id, { event: 'start', meta, numRuns, alphaClaim: alphaFor(meta.id), alphaPerConfiguration: alpha, fastCheckSeed: seed, calibration: calibration ?? null });
   const property = fc.property(options.arbitrary, SIM_SEED, (config, simulationSeed) => {
     const ctx: ClaimContext = { alpha, beta, key: suiteKey().child(meta.id, simulationSeed), simulationSeed, mode: 'claim' };
     const results = asList(options.check(config, ctx));
     const failed = results.filter((r) => !r.pass);
-    recordOutcome(meta.id, { event: 'configuration', config, simulationSeed, pass: failed.length === 0, results });
-    if (failed.length > 0) {
+    recordOutcome(meta.id, { event: 'configuration', config, simulationSeed, pass: failed.length === 0, results, calibration: calibration !== undefined });
+    if (failed.length > 0 && calibration === undefined) {
       throw new CheckFailedError(failed[0], `${meta.id} failed at simulation seed ${simulationSeed} (suite seed ${JSON.stringify(suiteSeed())}):\n  ${results.map(describeCheck).join('\n  ')}\n  `);
     }
   });
@@ -125,6 +140,7 @@ export function verifyClaim<C>(meta: ClaimMeta, options: VerifyOptions<C>): void
  * claim's per-configuration α and β = alphaFor(`${id}.negative`).
  */
 export function rejectsWrongEngine<C>(meta: ClaimMeta, name: string, config: C, check: ClaimCheck<C>, numRuns = 1): readonly CheckResult[] {
+  if (calibrationAlpha() !== undefined) return []; // calibration measures false failures only
   const alpha = alphaFor(meta.id) / configurationsPerClaim(numRuns);
   const beta = alphaFor(`${meta.id}.negative`);
   const simulationSeed = suiteKey().child('negative', meta.id, name).words[0] & 0x7fffffff;

@@ -35,3 +35,47 @@ export function replicationsFromPilot(options: { pilot: ArrayLike<number>; detec
   const sd = Math.sqrt(ss / (n - 1)) * (options.margin ?? 1.25);
   return requiredReplications({ sd, detectable: options.detectable, alpha: options.alpha, beta: options.beta, sided: options.sided });
 }
+
+/**
+ * Draws replications until a CLT mean check has its declared power: R₀ from the pilot (replicationsFromPilot), then,
+ * while (z_{1−α/2} + z_{1−β})·s/√R exceeds detectable − tolerance with the realised sd s, enough further
+ * replications (10 % spare) for the power, at most `rounds` times and never beyond `maxReplications`. A sample size
+ * that depends only on variance estimates keeps the mean test valid (Stein's two-stage procedure is exact for normal
+ * data and asymptotically valid otherwise). `draw(first, count)` returns replications [first, first + count) of the
+ * main stream, so the result is the same whatever the number of rounds needed.
+ */
+export function sampleToPower(options: {
+  draw: (first: number, count: number) => Float64Array;
+  pilot: ArrayLike<number>;
+  detectable: number;
+  alpha: number;
+  beta?: number;
+  tolerance?: number;
+  margin?: number;
+  rounds?: number;
+  maxReplications?: number;
+}): Float64Array {
+  const beta = options.beta ?? 1e-2;
+  const tolerance = options.tolerance ?? 0;
+  const maxReplications = options.maxReplications ?? 10_000_000;
+  const z = zUpper(options.alpha / 2) + zUpper(beta);
+  const margin = Math.max(0, options.detectable - tolerance);
+  let R = Math.min(maxReplications, replicationsFromPilot({ pilot: options.pilot, detectable: margin, alpha: options.alpha, beta, margin: options.margin }));
+  let samples = options.draw(0, R);
+  for (let round = 0; round < (options.rounds ?? 3); round++) {
+    let mean = 0;
+    for (let i = 0; i < samples.length; i++) mean += samples[i] / samples.length;
+    let ss = 0;
+    for (let i = 0; i < samples.length; i++) ss += (samples[i] - mean) ** 2;
+    const sd = Math.sqrt(ss / (samples.length - 1));
+    if (z * sd / Math.sqrt(R) <= margin || R >= maxReplications) break;
+    const next = Math.min(maxReplications, Math.ceil(1.1 * (z * sd / margin) ** 2));
+    const more = options.draw(R, next - R);
+    const merged = new Float64Array(next);
+    merged.set(samples);
+    merged.set(more, R);
+    samples = merged;
+    R = next;
+  }
+  return samples;
+}

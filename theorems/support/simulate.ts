@@ -20,6 +20,8 @@ export interface TrajectoryOptions<Theta> {
   readonly metric?: string;
   /** 'sufficient' uses the exact sufficient-statistic fast path (Gaussian, categorical). */
   readonly sampling?: 'explicit' | 'sufficient';
+  /** First replication index (default 0): replications [first, first + replications) of the key. */
+  readonly first?: number;
   /** Fixed D_0 for every replication (default: drawn per replication). */
   readonly initialData?: import('../../src/models/index.js').Dataset;
 }
@@ -31,6 +33,7 @@ export function trajectories<Theta>(options: TrajectoryOptions<Theta>): Float64A
   return replicateRows({
     key: options.key,
     replications: options.replications,
+    first: options.first,
     width,
     run: (repKey, _r, row) => {
       const result = recurse({ model: options.model, truth: options.truth, policy: options.policy, generations: options.generations, key: repKey, metrics: { [metric]: options.model.metrics[metric] }, sampling: options.sampling, initialData: options.initialData });

@@ -1,0 +1,112 @@
+/**
+ * `collapse-lab calibrate` (npm run calibrate): reruns the statistical claims under K suite seeds in calibration
+ * mode (each configuration at the nominal rate --alpha, failures recorded instead of thrown), then reports per
+ * claim the empirical failure rate with its Clopper–Pearson interval next to the declared rate, and whether the
+ * checks' p-values look uniform: a one-sided Kolmogorov–Smirnov statistic D⁺ = max_i (i/N − p_(i)) detects
+ * p-values that are too small (the dangerous direction), with the DKW bound P(D⁺ > ε) ≤ exp(−2Nε²).
+ * Distribution-free checks (DKW, Hoeffding) have conservative p-values, stochastically larger than uniform; that
+ * is reported, not flagged.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { Flags, UsageError } from './args.js';
+import { clopperPearson } from '../src/stats/clopperPearson.js';
+
+interface ClaimCalibration {
+  id: string;
+  configurations: number;
+  failures: number;
+  declared: number;
+  rate: number;
+  interval: [number, number];
+  aboveDeclared: boolean;
+  pValues: number;
+  ksUpper: number;
+  ksPValue: number;
+  meanPValue: number;
+}
+
+export function uniformityUpper(pValues: readonly number[]): { d: number; p: number } {
+  const sorted = [...pValues].sort((a, b) => a - b);
+  const n = sorted.length;
+  let d = 0;
+  for (let i = 0; i < n; i++) d = Math.max(d, (i + 1) / n - sorted[i]);
+  return { d, p: n === 0 ? 1 : Math.min(1, Math.exp(-2 * n * d * d)) };
+}
+
+export function calibrate(argv: readonly string[]): number {
+  const flags = new Flags(argv);
+  const seeds = flags.integer('seeds', 200, 1, 100_000);
+  const alpha = flags.number('alpha', 0.05, 1e-6, 0.5);
+  const claims = flags.optionalString('claims');
+  const out = resolve(flags.string('out', 'out/calibration'));
+  const level = flags.number('level', 0.99, 0.5, 0.999999);
+  flags.rejectUnknown();
+  const root = resolve(new URL('..', import.meta.url).pathname);
+  let files = ['theorems'];
+  if (claims !== undefined) {
+    files = claims.split(',').map((id) => {
+      const f = `theorems/${id.trim()}.test.ts`;
+      if (!existsSync(join(root, f))) throw new UsageError(`--claims names ${JSON.stringify(id.trim())}, which has no ${f}`);
+      return f;
+    });
+  }
+  const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+  rmSync(out, { recursive: true, force: true });
+  for (let k = 0; k < seeds; k++) {
+    const dir = join(out, 'records', String(k));
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`calibration seed ${k + 1}/${seeds}\n`);
+    spawnSync(process.execPath, [vitest, 'run', ...files, '--reporter=dot'], {
+      cwd: root,
+      env: { ...process.env, COLLAPSE_LAB_SEED: `calibration-${k}`, COLLAPSE_LAB_CALIBRATION_ALPHA: String(alpha), COLLAPSE_LAB_REPORT_DIR: dir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  const byClaim = new Map<string, { configurations: number; failures: number; pValues: number[] }>();
+  for (const k of readdirSync(join(out, 'records'))) {
+    const dir = join(out, 'records', k);
+    for (const file of readdirSync(dir)) {
+      for (const line of readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean)) {
+        const r = JSON.parse(line) as { id: string; event: string; pass?: boolean; results?: { pValue?: number }[] };
+        if (r.event !== 'configuration' || r.id.startsWith('engine.')) continue;
+        const entry = byClaim.get(r.id) ?? { configurations: 0, failures: 0, pValues: [] };
+        entry.configurations++;
+        if (r.pass === false) entry.failures++;
+        for (const c of r.results ?? []) if (typeof c.pValue === 'number') entry.pValues.push(c.pValue);
+        byClaim.set(r.id, entry);
+      }
+    }
+  }
+  const rows: ClaimCalibration[] = [...byClaim.entries()].map(([id, e]) => {
+    const interval = clopperPearson(e.failures, e.configurations, 1 - level);
+    const ks = uniformityUpper(e.pValues);
+    return {
+      id,
+      configurations: e.configurations,
+      failures: e.failures,
+      declared: alpha,
+      rate: e.failures / e.configurations,
+      interval,
+      aboveDeclared: interval[0] > alpha,
+      pValues: e.pValues.length,
+      ksUpper: ks.d,
+      ksPValue: ks.p,
+      meanPValue: e.pValues.length ? e.pValues.reduce((a, b) => a + b, 0) / e.pValues.length : NaN,
+    };
+  }).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  writeFileSync(join(out, 'calibration.json'), JSON.stringify({ seeds, alpha, level, claims: rows }, null, 2) + '\n');
+  const md = [
+    `# Calibration: ${seeds} suite seeds, nominal rate ${alpha} per configuration, ${Math.round(level * 100)} % Clopper–Pearson intervals`,
+    '',
+    '| claim | configurations | failures | rate | interval | declared | above declared | p-values | KS D⁺ (small p) | KS p | mean p |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.id} | ${r.configurations} | ${r.failures} | ${r.rate.toFixed(4)} | [${r.interval[0].toFixed(4)}, ${r.interval[1].toFixed(4)}] | ${r.declared} | ${r.aboveDeclared ? '**yes**' : 'no'} | ${r.pValues} | ${r.ksUpper.toFixed(4)} | ${r.ksPValue.toExponential(2)} | ${r.meanPValue.toFixed(3)} |`),
+    '',
+  ].join('\n');
+  writeFileSync(join(out, 'calibration.md'), md);
+  process.stdout.write(md + `\nwritten to ${out}\n`);
+  return rows.some((r) => r.aboveDeclared) ? 1 : 0;
+}
