@@ -22,7 +22,7 @@ import { gaussianModel, type GaussianTheta, type Model } from '../src/models/ind
 import { freshMeanError } from '../src/theory/index.js';
 import { checkMean, sampleToPower } from '../src/stats/assert.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
-import { gaussianTruth, traces } from './support/arbitraries.js';
+import { gaussianTruth, traces, uniformDouble } from './support/arbitraries.js';
 import { trajectories, atGeneration } from './support/simulate.js';
 import { swappedWeights, syntheticFromTruth } from './support/wrongEngines.js';
 
@@ -50,10 +50,10 @@ interface Config {
 
 const configs = fc.record({
   truth: gaussianTruth({ min: 1, max: 4 }),
-  n: fc.integer({ min: 2, max: 40 }),
-  m: fc.integer({ min: 2, max: 40 }),
-  w: fc.double({ min: 0.05, max: 1, noNaN: true }),
-  t: fc.integer({ min: 1, max: 12 }),
+  n: fc.noBias(fc.integer({ min: 2, max: 40 })),
+  m: fc.noBias(fc.integer({ min: 2, max: 40 })),
+  w: uniformDouble(0.05, 1),
+  t: fc.noBias(fc.integer({ min: 1, max: 12 })),
 }).map(({ truth, ...rest }): Config => ({ ...truth, ...rest }));
 
 function check(config: Config, ctx: ClaimContext, makeModel: (base: Model<GaussianTheta>, truth: GaussianTheta) => Model<GaussianTheta> = (b) => b) {

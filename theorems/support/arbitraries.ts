@@ -4,12 +4,22 @@
 import fc from 'fast-check';
 
 /**
+ * A double uniform in VALUE on [min, max] (2^31 equally spaced points), unbiased. fc.double is uniform over the
+ * bit patterns between min and max, so on [0, 1] almost every draw is tiny; configurations need values spread over
+ * the range.
+ */
+export function uniformDouble(min: number, max: number): fc.Arbitrary<number> {
+  const steps = 2 ** 31 - 1;
+  return fc.noBias(fc.integer({ min: 0, max: steps })).map((i) => (i === steps ? max : min + ((max - min) * i) / steps));
+}
+
+/**
  * A random symmetric positive-definite d × d matrix Σ = AAᵀ/d + εI (row-major), entries of A in [−1, 1],
  * ε ∈ [0.1, 1]: eigenvalues bounded below by 0.1, so Σ is well conditioned.
  */
 export function spdMatrix(d: number): fc.Arbitrary<Float64Array> {
   return fc
-    .tuple(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: d * d, maxLength: d * d }), fc.double({ min: 0.1, max: 1, noNaN: true }))
+    .tuple(fc.array(uniformDouble(-1, 1), { minLength: d * d, maxLength: d * d }), uniformDouble(0.1, 1))
     .map(([a, eps]) => {
       const s = new Float64Array(d * d);
       for (let i = 0; i < d; i++) {
@@ -34,11 +44,11 @@ export function traces(sigma: Float64Array, d: number): { trace: number; frobeni
 
 /** A Gaussian configuration: dimension, covariance and mean. */
 export function gaussianTruth(dims: { min: number; max: number }) {
-  return fc.integer(dims).chain((d) =>
+  return fc.noBias(fc.integer(dims)).chain((d) =>
     fc.record({
       d: fc.constant(d),
       sigma: spdMatrix(d),
-      mean: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: d, maxLength: d }).map((m) => Float64Array.from(m)),
+      mean: fc.array(uniformDouble(-3, 3), { minLength: d, maxLength: d }).map((m) => Float64Array.from(m)),
     }),
   );
 }

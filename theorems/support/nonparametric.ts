@@ -7,6 +7,7 @@
  * Owner: the GR-17…GR-21 engineer.
  */
 import fc from 'fast-check';
+import { uniformDouble } from './arbitraries.js';
 import { recurse } from '../../src/loop/index.js';
 import type { Policy } from '../../src/loop/index.js';
 import { continuousTruth, type ContinuousTruth, type Model } from '../../src/models/index.js';
@@ -23,14 +24,8 @@ export interface ContinuousLaw {
   readonly scale: number;
 }
 
-/**
- * A number uniform on the grid {a, a + (b − a)/steps, …, b} (default 10 000 steps). fc.double draws uniformly
- * over the floating-point REPRESENTATIONS, so on [0, 1] it almost always returns numbers below 1e−100; a
- * weight must be uniform in value.
- */
-export function uniformOn(a: number, b: number, steps = 10_000): fc.Arbitrary<number> {
-  return fc.integer({ min: 0, max: steps }).map((i) => (i === steps ? b : a + ((b - a) * i) / steps));
-}
+/** A number uniform in value on [a, b] (see uniformDouble in arbitraries.ts). */
+export const uniformOn = (a: number, b: number): fc.Arbitrary<number> => uniformDouble(a, b);
 
 /** Continuous laws among three families, location uniform in [−5, 5], log-scale uniform in [0.1, 10]. */
 export function continuousLaw(): fc.Arbitrary<ContinuousLaw> {
