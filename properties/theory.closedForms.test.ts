@@ -195,3 +195,16 @@ describe('bad input is refused with the parameter named', () => {
     expect(f).toThrow(message);
   });
 });
+
+describe('numerical edges of the closed forms', () => {
+  it('augmentMeanError is continuous at λ → 0 (no 0/0): λ = 1e-17 equals the λ = 0 linear growth to 1e-12', () => {
+    const at0 = th.augmentMeanError({ sigma2: 1, n: 10, m: 10, lambda: 0, generation: 7 });
+    const tiny = th.augmentMeanError({ sigma2: 1, n: 10, m: 10, lambda: 1e-17, generation: 7 });
+    expect(Number.isFinite(tiny)).toBe(true);
+    expect(Math.abs(tiny - at0) / at0).toBeLessThan(1e-12);
+  });
+  it('freshMeanError is continuous at w → 0', () => {
+    const at0 = th.freshMeanError({ traceSigma: 1, n: 5, m: 7, w: 0, t: 9 });
+    expect(Math.abs(th.freshMeanError({ traceSigma: 1, n: 5, m: 7, w: 1e-300, t: 9 }) - at0) / at0).toBeLessThan(1e-12);
+  });
+});

@@ -25,3 +25,4 @@ export { categoricalModel, type CategoricalTheta } from './categorical.js';
 export * from './glm/index.js';
 export { gaussianSummaries } from './gaussianSummaries.js';
 export { categoricalSummaries } from './categoricalSummaries.js';
+export { uniformModel, type UniformTheta } from './uniform.js';

@@ -5,6 +5,7 @@
  * independent of e_0 = x̄ − μ, so E e_j² = σ²/n + (σ²/m_s)·(1−λ)²·(1 − (1−λ)^{2j})/(1 − (1−λ)²).
  */
 import { integerInRange, positiveNumber, unitInterval } from '../validate.js';
+import { geometricSum } from './weighting.js';
 
 export function augmentMeanError(options: { sigma2: number; n: number; m: number; lambda: number; generation: number }): number {
   const sigma2 = positiveNumber('sigma2', options.sigma2);
@@ -12,7 +13,7 @@ export function augmentMeanError(options: { sigma2: number; n: number; m: number
   const m = integerInRange('m', options.m, 1);
   const lambda = unitInterval('lambda', options.lambda);
   const j = integerInRange('generation', options.generation, 0);
-  const B = (1 - lambda) ** 2;
-  const growth = lambda === 0 ? j : (B * (1 - B ** j)) / (1 - B);
+  // Σ_{i=1}^{j} B^i = B·Σ_{i<j} B^i, without cancellation for tiny λ (geometricSum)
+  const growth = (1 - lambda) ** 2 * geometricSum(lambda, j);
   return sigma2 / n + (sigma2 / m) * growth;
 }
