@@ -9,3 +9,4 @@ export * from './accumulateRateMle.js';
 export * from './uniformCollapse.js';
 export * from './recursiveStability.js';
 export * from './linearRule.js';
+export * from './randomDesignLinear.js';
