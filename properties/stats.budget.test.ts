@@ -25,7 +25,31 @@ function usedIds(): Set<string> {
   return ids;
 }
 
+/** Negative-control calls per claim file: each call is charged the claim's whole `.negative` rate. */
+function negativeControlCalls(): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const file of sources('theorems')) {
+    const id = /theorems\/([A-Z]+-[A-Z0-9]+)\.test\.ts$/.exec(file)?.[1];
+    if (!id) continue;
+    const text = readFileSync(file, 'utf8');
+    const direct = (text.match(/rejectsWrongEngine\(/g) ?? []).length;
+    // controls run in a loop (it.each / for … of) are counted by their table rows where the file declares them
+    const declared = /@negativeControls (\d+)/.exec(text);
+    calls.set(id, declared ? Number(declared[1]) : direct);
+  }
+  return calls;
+}
+
 describe('suite false-failure budget', () => {
+  it('counting every negative-control call at its full rate, the whole suite stays within 1e-3', () => {
+    const calls = negativeControlCalls();
+    const unlisted = [...usedIds()].filter((id) => BUDGET[id] === undefined).length;
+    let total = totalBudget(unlisted);
+    for (const [id, count] of calls) total += Math.max(0, count - 1) * alphaFor(`${id}.negative`); // the table holds one per claim
+    expect(total).toBeLessThanOrEqual(SUITE_FALSE_FAILURE_RATE);
+    for (const [id, count] of calls) expect(count, `${id} has no negative control`).toBeGreaterThan(0);
+  });
+
   it('sums, with every unlisted engine id at its default, to at most the suite rate of 1e-3', () => {
     const unlisted = [...usedIds()].filter((id) => BUDGET[id] === undefined);
     expect(unlisted.every((id) => id.startsWith('engine.'))).toBe(true);
