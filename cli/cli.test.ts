@@ -11,9 +11,18 @@ import { join } from 'node:path';
 import { simulate } from './simulate.js';
 import { UsageError } from './args.js';
 
+/**
+ * The environment for a spawned CLI, with coverage off: the child loads src/ through tsx (a different transform from
+ * vitest's), and c8 would merge its byte ranges into the vitest workers' coverage of the same files. Node copies
+ * NODE_V8_COVERAGE into every child's environment unless the key is present, so it is set to '' (off), not deleted.
+ */
+function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_V8_COVERAGE: '' };
+}
+
 const bin = join(process.cwd(), 'bin', 'collapse-lab.mjs');
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1', ...env } });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...withoutCoverage(process.env), CI: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const tmp = () => mkdtempSync(join(tmpdir(), 'collapse-lab-cli-'));

@@ -70,3 +70,65 @@ export function weightSpec(options: { title: string; rows: readonly { w: number;
     resolve: { scale: { y: 'shared' } },
   } as unknown as TopLevelSpec;
 }
+
+export interface CurveRow {
+  readonly x: number;
+  readonly y: number;
+  /** A 95 % band around y (drawn when both are given). */
+  readonly lower?: number;
+  readonly upper?: number;
+  readonly series: string;
+  /** 'Monte Carlo' (solid) or 'theory' (dashed). */
+  readonly style?: 'Monte Carlo' | 'theory';
+}
+
+/**
+ * Several curves y(x) on one panel: a solid line (with its 95 % band when lower/upper are given) per Monte Carlo
+ * series, a dashed line per theory series, optional log axes, horizontal and vertical reference rules, and a
+ * subtitle (e.g. the setup, what was scaled down, the fraction of replications alive).
+ */
+export function curvesSpec(options: {
+  title: string;
+  subtitle?: readonly string[];
+  rows: readonly CurveRow[];
+  xTitle: string;
+  yTitle: string;
+  xLog?: boolean;
+  yLog?: boolean;
+  points?: boolean;
+  hRules?: readonly { value: number; label: string }[];
+  vRules?: readonly { value: number; label: string }[];
+}): TopLevelSpec {
+  const x = { field: 'x', type: 'quantitative' as const, title: options.xTitle, scale: options.xLog ? { type: 'log' as const, nice: false } : { zero: false } };
+  const yScale = options.yLog ? { type: 'log' as const } : { zero: false };
+  const color = { field: 'series', type: 'nominal' as const, title: null, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 400 } };
+  const strokeDash = { field: 'style', type: 'nominal' as const, title: null, scale: { domain: ['Monte Carlo', 'theory'], range: [[1, 0], [6, 4]] }, legend: null };
+  const layers: unknown[] = [
+    {
+      transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+      mark: { type: 'area', opacity: 0.18 },
+      encoding: { x, y: { field: 'lower', type: 'quantitative', title: options.yTitle, scale: yScale }, y2: { field: 'upper' }, color },
+    },
+    {
+      mark: { type: 'line', strokeWidth: 1.6, point: options.points ?? false },
+      encoding: { x, y: { field: 'y', type: 'quantitative', title: options.yTitle, scale: yScale }, color, strokeDash },
+    },
+  ];
+  for (const rule of options.hRules ?? []) {
+    layers.push({ data: { values: [rule] }, mark: { type: 'rule', strokeDash: [2, 3], color: 'black' }, encoding: { y: { field: 'value', type: 'quantitative' } } });
+    layers.push({ data: { values: [rule] }, mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: 'black' }, encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } } });
+  }
+  (options.vRules ?? []).forEach((rule, i) => {
+    // Labels are horizontal and stacked from the top, so rules at nearby x (an argmin next to 1/φ) stay legible.
+    layers.push({ data: { values: [rule] }, mark: { type: 'rule', strokeDash: [2, 3], color: 'black' }, encoding: { x: { field: 'value', type: 'quantitative' } } });
+    layers.push({ data: { values: [rule] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, color: 'black' }, encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 4 + 14 * i }, text: { field: 'label' } } });
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: options.title, subtitle: options.subtitle ? [...options.subtitle] : undefined, anchor: 'start', subtitleFontSize: 10 },
+    width: 560,
+    height: 320,
+    data: { values: options.rows.map((r) => ({ ...r, style: r.style ?? 'Monte Carlo' })) },
+    layer: layers,
+  } as unknown as TopLevelSpec;
+}

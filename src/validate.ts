@@ -40,6 +40,24 @@ export function integerInRange(name: string, value: unknown, min: number, max: n
   return value;
 }
 
+/**
+ * Largest number of entries (rows × columns) a model draws in one call: 2^27 doubles, 1 GiB. A larger
+ * request (a schedule c_t grown past the machine, a fuzzed 2^31) gets a clear error instead of an
+ * allocation that takes the process down or runs for minutes.
+ */
+export const MAX_SAMPLE_ENTRIES = 2 ** 27;
+
+/**
+ * A sample size: an integer in [0, ⌊MAX_SAMPLE_ENTRIES / rowLength⌋], rowLength = entries per row.
+ *
+ * @example
+ *   sampleSize('size', 200, 2); // 200
+ *   sampleSize('size', 2 ** 31, 1); // throws: size must be an integer ≥ 0 and ≤ 134217728 …
+ */
+export function sampleSize(name: string, value: unknown, rowLength = 1): number {
+  return integerInRange(name, value, 0, Math.floor(MAX_SAMPLE_ENTRIES / rowLength));
+}
+
 /** One of a fixed set of string options. */
 export function oneOf<T extends string>(name: string, value: unknown, options: readonly T[]): T {
   if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {

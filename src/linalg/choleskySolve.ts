@@ -1,6 +1,7 @@
 /**
  * Solves (LLᵀ) x = b given the Cholesky factor L.
  */
+import { finiteResults } from '../finiteResult.js';
 import { choleskyFactorEntries, dimension, matrixEntries, outputBuffer } from './shapes.js';
 
 /**
@@ -11,6 +12,7 @@ import { choleskyFactorEntries, dimension, matrixEntries, outputBuffer } from '.
  * @param d dimension, an integer ≥ 1
  * @param b right-hand side of length d
  * @param out optional Float64Array(d) for x
+ * @throws NumericalError('overflow') when x is beyond the double range (a nearly singular factor, e.g. L_ii = 5e−324)
  * @example choleskySolve(Float64Array.of(2, 0, 1, 2), 2, Float64Array.of(6, 7)) // A = [[4,2],[2,5]]: x = [1, 1]
  */
 export function choleskySolve(lower: Float64Array | number[], d: number, b: Float64Array | number[], out?: Float64Array): Float64Array {
@@ -29,5 +31,5 @@ export function choleskySolve(lower: Float64Array | number[], d: number, b: Floa
     for (let k = i + 1; k < d; k++) sum -= factor[k * d + i] * x[k];
     x[i] = sum / factor[i * d + i];
   }
-  return x;
+  return finiteResults('the solution x = (LLᵀ)⁻¹ b', x);
 }

@@ -2,6 +2,7 @@
  * L Lᵀ from a lower-triangular L.
  */
 import { dimension, matrixEntries, outputBuffer } from './shapes.js';
+import { finiteResults } from '../finiteResult.js';
 
 /**
  * A = L Lᵀ, a_ij = Σ_{k ≤ min(i,j)} L_ik L_jk, reading only the lower triangle of L (the inverse operation of
@@ -11,6 +12,7 @@ import { dimension, matrixEntries, outputBuffer } from './shapes.js';
  * @param lower row-major d×d lower-triangular matrix
  * @param d dimension, an integer ≥ 1
  * @param out optional Float64Array(d·d)
+ * @throws NumericalError('overflow') when an entry of L Lᵀ is beyond the double range
  * @example lowerTimesUpper(Float64Array.of(2, 0, 1, 2), 2) // [4, 2, 2, 5]
  */
 export function lowerTimesUpper(lower: Float64Array | number[], d: number, out?: Float64Array): Float64Array {
@@ -25,5 +27,5 @@ export function lowerTimesUpper(lower: Float64Array | number[], d: number, out?:
       product[j * d + i] = sum;
     }
   }
-  return product;
+  return finiteResults('L Lᵀ', product);
 }

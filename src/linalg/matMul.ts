@@ -2,6 +2,7 @@
  * Matrix–matrix product.
  */
 import { dimension, matrixEntries, outputBuffer } from './shapes.js';
+import { finiteResults } from '../finiteResult.js';
 
 /**
  * C = A B, c_ij = Σ_l a_il b_lj, for row-major A (n×k) and B (k×m); C is n×m. Loop order i-l-j so the
@@ -13,6 +14,7 @@ import { dimension, matrixEntries, outputBuffer } from './shapes.js';
  * @param k columns of A = rows of B, an integer ≥ 1
  * @param m columns of B, an integer ≥ 1
  * @param out optional Float64Array(n·m)
+ * @throws NumericalError('overflow') when an entry of A B is beyond the double range
  * @example matMul(Float64Array.of(1, 2), Float64Array.of(3, 4), 1, 2, 1) // [11]
  */
 export function matMul(
@@ -39,5 +41,5 @@ export function matMul(
       for (let j = 0; j < m; j++) c[rowC + j] += ail * right[rowB + j];
     }
   }
-  return c;
+  return finiteResults('A B', c);
 }

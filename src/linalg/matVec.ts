@@ -2,6 +2,7 @@
  * Matrix–vector product.
  */
 import { dimension, matrixEntries, outputBuffer } from './shapes.js';
+import { finiteResults } from '../finiteResult.js';
 
 /**
  * y = A v, y_i = Σ_j a_ij v_j, for a row-major rows×cols matrix A. `out` must not overlap `v`.
@@ -11,6 +12,7 @@ import { dimension, matrixEntries, outputBuffer } from './shapes.js';
  * @param cols number of columns, an integer ≥ 1
  * @param v vector of length cols
  * @param out optional Float64Array(rows)
+ * @throws NumericalError('overflow') when an entry of A v is beyond the double range
  * @example matVec(Float64Array.of(1, 2, 3, 4), 2, 2, Float64Array.of(1, 1)) // [3, 7]
  */
 export function matVec(a: Float64Array | number[], rows: number, cols: number, v: Float64Array | number[], out?: Float64Array): Float64Array {
@@ -25,5 +27,5 @@ export function matVec(a: Float64Array | number[], rows: number, cols: number, v
     for (let j = 0; j < cols; j++) sum += matrix[row + j] * vector[j];
     y[i] = sum;
   }
-  return y;
+  return finiteResults('A v', y);
 }

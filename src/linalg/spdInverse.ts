@@ -2,6 +2,7 @@
  * Inverse of a symmetric positive definite matrix through its Cholesky factor.
  */
 import { cholesky } from './cholesky.js';
+import { finiteResults } from '../finiteResult.js';
 import { dimension, matrixEntries, outputBuffer } from './shapes.js';
 
 /**
@@ -13,7 +14,8 @@ import { dimension, matrixEntries, outputBuffer } from './shapes.js';
  * @param a row-major d×d SPD matrix
  * @param d dimension, an integer ≥ 1
  * @param out optional Float64Array(d·d) for A⁻¹
- * @throws NumericalError('singular') as cholesky()
+ * @throws NumericalError('singular') as cholesky(); NumericalError('overflow') when an entry of A⁻¹ is beyond the
+ *   double range (A positive definite but with eigenvalues ~1e−308)
  * @example spdInverse(Float64Array.of(4, 2, 2, 5), 2) // [5/16, −1/8, −1/8, 1/4]
  */
 export function spdInverse(a: Float64Array | number[], d: number, out?: Float64Array): Float64Array {
@@ -38,5 +40,5 @@ export function spdInverse(a: Float64Array | number[], d: number, out?: Float64A
       inverse[j * d + i] = sum;
     }
   }
-  return inverse;
+  return finiteResults('A⁻¹', inverse);
 }

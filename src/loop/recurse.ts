@@ -36,6 +36,7 @@ import { planGenerations } from './plan.js';
 import { DatasetPool } from './pool.js';
 import { drawRole } from './draw.js';
 import { recurseSufficient } from './recurseSufficient.js';
+import { enterRecursion, exitRecursion } from '../models/rowStorage.js';
 import { oneOf } from '../validate.js';
 
 /** Default cap on any generation's training set (RecurseConfig.maxTrainingSize). */
@@ -156,25 +157,32 @@ export function recurse<Theta>(config: RecurseConfig<Theta>): RecurseResult<Thet
     if (checked.keepEstimates) estimates.push(estimate);
   };
 
-  const initialData = checked.initialData ?? drawRole(model, truth, policy.n, key, 0, 'real');
-  let estimate = model.fit([{ data: initialData, weight: 1 }]);
-  trainingSizes[0] = initialData.size;
-  record(0, estimate);
+  // The datasets drawn below live inside this loop only: the models may carve them from shared chunks
+  // (src/models/rowStorage.ts), which saves an allocation per dataset.
+  enterRecursion();
+  try {
+    const initialData = checked.initialData ?? drawRole(model, truth, policy.n, key, 0, 'real');
+    let estimate = model.fit([{ data: initialData, weight: 1 }]);
+    trainingSizes[0] = initialData.size;
+    record(0, estimate);
 
-  let pool: DatasetPool | null = null;
-  if (policy.kind === 'accumulate' && generations >= 1) {
-    pool = new DatasetPool(initialData.dim, initialData.y !== null, plan.heldSizes[generations]);
-    pool.append(initialData, 'initialData');
-  }
-  const context: GenerationContext<Theta> = { model, truth, policy, key, plan, initialData, pool };
+    let pool: DatasetPool | null = null;
+    if (policy.kind === 'accumulate' && generations >= 1) {
+      pool = new DatasetPool(initialData.dim, initialData.y !== null, plan.heldSizes[generations]);
+      pool.append(initialData, 'initialData');
+    }
+    const context: GenerationContext<Theta> = { model, truth, policy, key, plan, initialData, pool };
 
-  for (let t = 1; t <= generations; t++) {
-    const sources = generationSources(context, t, estimate);
-    estimate = model.fit(sources);
-    let size = 0;
-    for (let s = 0; s < sources.length; s++) size += sources[s].data.size;
-    trainingSizes[t] = size;
-    record(t, estimate);
+    for (let t = 1; t <= generations; t++) {
+      const sources = generationSources(context, t, estimate);
+      estimate = model.fit(sources);
+      let size = 0;
+      for (let s = 0; s < sources.length; s++) size += sources[s].data.size;
+      trainingSizes[t] = size;
+      record(t, estimate);
+    }
+  } finally {
+    exitRecursion();
   }
   return { errors, estimates, trainingSizes };
 }

@@ -3,9 +3,20 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { PROBABILITY_SUM_TOLERANCE } from './probabilityVector.js';
+import { stableKeySortUnchecked } from './stableKeySort.js';
 
 /** Largest decrease of the truth's cdf between sorted atoms that is treated as rounding, not an error. */
 const MONOTONE_TOLERANCE = 1e-12;
+
+/**
+ * Reusable sort buffers (sorted atoms, their original indices, merge scratch), grown on demand. `cdf` is user
+ * code that could call cramerVonMises again, so a nested call allocates its own (`inUse`).
+ */
+let sortedAtoms = new Float64Array(256);
+let sortedIndex = new Uint32Array(256);
+let mergeAtoms = new Float64Array(256);
+let mergeIndex = new Uint32Array(256);
+let inUse = false;
 
 /**
  * ∫ (c − u)² du over [a, b], written (b − a)·((b − c)² + (b − c)(a − c) + (a − c)²)/3 — the factored
@@ -59,19 +70,42 @@ export function cramerVonMises(atoms: Float64Array, weights: Float64Array, cdf: 
     throw new InvalidArgumentError('weights (sum of entries)', total, `1 (within ${PROBABILITY_SUM_TOLERANCE})`);
   }
 
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((i, j) => atoms[i] - atoms[j]);
+  // The atoms in ascending order, ties in index order (a stable sort: the order the comparator sort
+  // (i, j) ↦ atoms[i] − atoms[j] gives, so tie weights are added in the same order, bit for bit).
+  const nested = inUse;
+  if (!nested && sortedAtoms.length < n) {
+    const capacity = Math.max(n, 2 * sortedAtoms.length);
+    sortedAtoms = new Float64Array(capacity);
+    sortedIndex = new Uint32Array(capacity);
+    mergeAtoms = new Float64Array(capacity);
+    mergeIndex = new Uint32Array(capacity);
+  }
+  const keys = nested ? new Float64Array(n) : sortedAtoms;
+  const order = nested ? new Uint32Array(n) : sortedIndex;
+  for (let i = 0; i < n; i++) {
+    keys[i] = atoms[i];
+    order[i] = i;
+  }
+  stableKeySortUnchecked(keys, order, n, nested ? new Float64Array(n) : mergeAtoms, nested ? new Uint32Array(n) : mergeIndex);
+  inUse = true;
+  try {
+    return integrateSorted(keys, order, weights, n, total, cdf);
+  } finally {
+    inUse = nested;
+  }
+}
 
+/** The integral of the module comment over atoms already sorted (`keys` ascending, `order` their indices). */
+function integrateSorted(keys: Float64Array, order: Uint32Array, weights: Float64Array, n: number, total: number, cdf: (x: number) => number): number {
   let integral = 0;
   let previousU = 0; // u_j, the left end of the current piece
   let level = 0; // c_j = G on [u_j, u_{j+1})
   let cumulative = 0;
   let k = 0;
   while (k < n) {
-    const x = atoms[order[k]];
+    const x = keys[k];
     let tieWeight = 0;
-    while (k < n && atoms[order[k]] === x) tieWeight += weights[order[k++]];
+    while (k < n && keys[k] === x) tieWeight += weights[order[k++]];
     let u = cdf(x);
     if (typeof u !== 'number' || !(u >= 0 && u <= 1)) {
       throw new InvalidArgumentError(`cdf(${x})`, u, 'a number in [0, 1]');

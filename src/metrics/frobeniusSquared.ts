@@ -3,12 +3,14 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { finiteVector } from '../validate.js';
+import { finiteResult } from '../finiteResult.js';
 
 /**
  * ‖A − B‖_F² = Σ_{i,j} (A_ij − B_ij)² for two matrices in the same row-major layout.
  *
  * The covariance error of paper 4 (Err(Σ_t) = E‖Σ_t − Σ‖_F², CLAIMS.md §1.1 and §1.4). Both arrays must
- * have the same length, finite entries and, when `dim` is given, length dim².
+ * have the same length, finite entries and, when `dim` is given, length dim². A sum beyond the double range
+ * throws NumericalError('overflow').
  *
  * @example
  *   frobeniusSquared(Float64Array.of(1, 0, 0, 1), Float64Array.of(0, 0, 0, 0), 2); // 2
@@ -24,5 +26,5 @@ export function frobeniusSquared(a: Float64Array, b: Float64Array, dim?: number)
     const diff = u[i] - v[i];
     sum += diff * diff;
   }
-  return sum;
+  return finiteResult('‖A − B‖_F²', sum);
 }

@@ -2,7 +2,7 @@
  * Validation of a probability vector (a pmf over K categories).
  */
 import { InvalidArgumentError } from '../errors.js';
-import { finiteVector } from '../validate.js';
+import { finiteVector, integerInRange } from '../validate.js';
 
 /** Tolerance on |Σ p_c − 1| accepted for a probability vector (rounding of K additions of weights). */
 export const PROBABILITY_SUM_TOLERANCE = 1e-9;
@@ -16,6 +16,8 @@ export const PROBABILITY_SUM_TOLERANCE = 1e-9;
  *   probabilityVector('probs', [0.25, 0.75]); // Float64Array [0.25, 0.75]
  */
 export function probabilityVector(name: string, value: unknown, length?: number): Float64Array {
+  if (typeof name !== 'string') throw new InvalidArgumentError('name', name, 'a string (the parameter name used in error messages)');
+  if (length !== undefined) integerInRange('length', length, 0);
   const p = finiteVector(name, value, length);
   if (p.length === 0) throw new InvalidArgumentError(`${name}.length`, 0, 'at least 1');
   let sum = 0;

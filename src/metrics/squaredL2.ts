@@ -3,13 +3,15 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { finiteVector } from '../validate.js';
+import { finiteResult } from '../finiteResult.js';
 
 /**
  * ‖a − b‖₂² = Σ_i (a_i − b_i)².
  *
  * Used as the mean error of paper 4 (He, Xu & Cheng, "Recursive Learning Without Collapse", Err(μ_t) =
  * E‖μ_t − μ‖₂², CLAIMS.md §1.1) and as the parameter error of the GLMs. Both vectors must have the same
- * length and finite entries (an InvalidArgumentError names the offending one).
+ * length and finite entries (an InvalidArgumentError names the offending one); a sum beyond the double range
+ * throws NumericalError('overflow').
  *
  * @example
  *   squaredL2(Float64Array.of(1, 2), Float64Array.of(0, 0)); // 5
@@ -23,5 +25,5 @@ export function squaredL2(a: Float64Array, b: Float64Array): number {
     const diff = u[i] - v[i];
     sum += diff * diff;
   }
-  return sum;
+  return finiteResult('‖a − b‖₂²', sum);
 }

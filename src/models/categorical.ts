@@ -5,8 +5,9 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError } from '../errors.js';
-import { integerInRange } from '../validate.js';
+import { integerInRange, sampleSize } from '../validate.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
+import { rowStorage } from './rowStorage.js';
 import { aliasTable, fillCategorical } from '../rng/categorical.js';
 import { probabilityVector } from '../metrics/probabilityVector.js';
 import { categoricalSquaredError } from '../metrics/categoricalSquaredError.js';
@@ -65,8 +66,8 @@ export function categoricalModel(k: number): Model<CategoricalTheta> {
 
   function sample(theta: CategoricalTheta, size: number, stream: Stream): Dataset {
     validate(theta);
-    integerInRange('size', size, 0);
-    const x = new Float64Array(size);
+    sampleSize('size', size);
+    const x = rowStorage(size);
     if (size > 0) fillCategorical(stream, aliasTable(theta.probs), x);
     return { size, dim: 1, x, y: null };
   }

@@ -5,6 +5,7 @@ import type { Dataset } from './types.js';
 import { InvalidArgumentError } from '../errors.js';
 import { integerInRange } from '../validate.js';
 import type { Stream } from '../rng/stream.js';
+import { checkStream } from '../rng/checkStream.js';
 
 /** Builds a dataset, checking shapes and finiteness. */
 export function dataset(x: Float64Array, dim: number, y: Float64Array | null = null, name = 'data'): Dataset {
@@ -62,6 +63,7 @@ export function concatRows(parts: readonly Dataset[]): Dataset {
  * size ≪ population, a partial Fisher–Yates shuffle otherwise), returned in increasing order.
  */
 export function sampleWithoutReplacement(population: number, size: number, stream: Stream): Int32Array {
+  checkStream(stream);
   integerInRange('population', population, 1, 2 ** 31 - 1);
   integerInRange('size', size, 0, population);
   const out = new Int32Array(size);

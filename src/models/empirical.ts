@@ -9,9 +9,10 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError } from '../errors.js';
-import { finiteVector, integerInRange } from '../validate.js';
+import { finiteVector, integerInRange, sampleSize } from '../validate.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
-import { aliasTable, fillCategorical } from '../rng/categorical.js';
+import { rowStorage } from './rowStorage.js';
+import { aliasTableInto, fillCategorical, type AliasTable } from '../rng/categorical.js';
 import { normalCdf } from '../special/normalCdf.js';
 import { normalQuantile } from '../special/normalQuantile.js';
 import { cramerVonMises } from '../metrics/cramerVonMises.js';
@@ -86,6 +87,24 @@ function validateAtoms(theta: EmpiricalAtoms, name: string): void {
   probabilityVector(`${name}.weights`, theta.weights, atoms.length);
 }
 
+/**
+ * Continuous truths already validated, with the functions and label they were validated with: sampling the
+ * truth every generation re-runs the five round-trip probes only when one of them has been replaced.
+ */
+const validatedTruths = new WeakMap<ContinuousTruth, { cdf: unknown; quantile: unknown; label: unknown }>();
+
+/** `validateEmpirical`, skipping a continuous truth whose (cdf, quantile, label) already passed. */
+function validateForSampling(theta: EmpiricalTheta, name: string): void {
+  if (theta !== null && typeof theta === 'object' && theta.kind === 'continuous') {
+    const seen = validatedTruths.get(theta);
+    if (seen !== undefined && seen.cdf === theta.cdf && seen.quantile === theta.quantile && seen.label === theta.label) return;
+    validateContinuous(theta, name);
+    validatedTruths.set(theta, { cdf: theta.cdf, quantile: theta.quantile, label: theta.label });
+    return;
+  }
+  validateEmpirical(theta, name);
+}
+
 function validateEmpirical(theta: EmpiricalTheta, name: string): void {
   if (theta === null || typeof theta !== 'object') throw new InvalidArgumentError(name, theta, "an object of kind 'atoms' or 'continuous'");
   if (theta.kind === 'atoms') validateAtoms(theta, name);
@@ -112,6 +131,19 @@ function validateEmpirical(theta: EmpiricalTheta, name: string): void {
  *   model.metrics.cvm(model.fit([{ data, weight: 1 }]), truth); // mean 1/(6n) = 1/60 over draws
  */
 export function empiricalModel(): Model<EmpiricalTheta> {
+  /** This model's alias table, rebuilt in place for each sampled estimate (reallocated when the atom count changes). */
+  let table: AliasTable = { size: 0, probability: new Float64Array(0), alias: new Int32Array(0) };
+
+  /** The alias table of validated weights (finite, ≥ 0, summing to 1, so the largest is > 0). */
+  function aliasTableOf(weights: Float64Array): AliasTable {
+    const n = weights.length;
+    if (table.size !== n) table = { size: n, probability: new Float64Array(n), alias: new Int32Array(n) };
+    let largest = 0;
+    for (let i = 0; i < n; i++) if (weights[i] > largest) largest = weights[i];
+    aliasTableInto(weights, n, largest, table.probability, table.alias);
+    return table;
+  }
+
   function fit(sources: readonly WeightedSource[]): EmpiricalAtoms {
     const omega = normalisedSourceWeights(sources, 1);
     let count = 0;
@@ -130,12 +162,12 @@ export function empiricalModel(): Model<EmpiricalTheta> {
   }
 
   function sample(theta: EmpiricalTheta, size: number, stream: Stream): Dataset {
-    validateEmpirical(theta, 'theta');
-    integerInRange('size', size, 0);
-    const x = new Float64Array(size);
+    validateForSampling(theta, 'theta');
+    sampleSize('size', size);
+    const x = rowStorage(size);
     if (theta.kind === 'atoms') {
       if (size > 0) {
-        fillCategorical(stream, aliasTable(theta.weights), x);
+        fillCategorical(stream, aliasTableOf(theta.weights), x);
         const atoms = theta.atoms;
         for (let i = 0; i < size; i++) x[i] = atoms[x[i]];
       }

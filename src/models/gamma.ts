@@ -7,8 +7,9 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { finiteNumber, integerInRange, positiveNumber } from '../validate.js';
+import { finiteNumber, integerInRange, sampleSize, positiveNumber } from '../validate.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
+import { rowStorage } from './rowStorage.js';
 import { digamma } from '../special/digamma.js';
 import { trigamma } from '../special/trigamma.js';
 import { fillGamma } from '../rng/gamma.js';
@@ -184,8 +185,8 @@ export function gammaModel(): Model<GammaTheta> {
 
   function sample(theta: GammaTheta, size: number, stream: Stream): Dataset {
     validate(theta);
-    integerInRange('size', size, 0);
-    const x = fillGamma(stream, theta.shape, theta.rate, new Float64Array(size));
+    sampleSize('size', size);
+    const x = fillGamma(stream, theta.shape, theta.rate, rowStorage(size));
     return { size, dim: 1, x, y: null };
   }
 

@@ -11,9 +11,10 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { finiteVector, integerInRange, oneOf } from '../validate.js';
-import { normalisedSourceWeights } from './sourceWeights.js';
-import { cholesky } from '../linalg/cholesky.js';
+import { finiteVector, integerInRange, sampleSize, oneOf } from '../validate.js';
+import { assertFiniteSourceEntries, normalisedSourceWeights, sourceWeightsDeferringEntries } from './sourceWeights.js';
+import { CholeskyCache } from './choleskyCache.js';
+import { rowStorage } from './rowStorage.js';
 import { fillMultivariateNormal } from '../rng/multivariateNormal.js';
 import { squaredL2 } from '../metrics/squaredL2.js';
 import { frobeniusSquared } from '../metrics/frobeniusSquared.js';
@@ -44,6 +45,18 @@ const MATRIX_TOLERANCE = 1e-10;
 
 /** out[j] = mean of column j over rows [0, size) of the row-major x (size ≥ 1). */
 function columnMeans(x: Float64Array, size: number, dim: number, out: Float64Array): Float64Array {
+  if (dim === 2) {
+    // The same additions in the same order, in locals (the loop below re-reads and re-writes out[j] per row).
+    let sum0 = 0;
+    let sum1 = 0;
+    for (let r = 0; r < 2 * size; r += 2) {
+      sum0 += x[r];
+      sum1 += x[r + 1];
+    }
+    out[0] = sum0 / size;
+    out[1] = sum1 / size;
+    return out;
+  }
   out.fill(0);
   for (let i = 0; i < size; i++) {
     const row = i * dim;
@@ -57,6 +70,25 @@ function columnMeans(x: Float64Array, size: number, dim: number, out: Float64Arr
  * Adds scale·Σ_i (x_i − c)(x_i − c)ᵀ to the upper triangle of `out` (d×d). `diff` is scratch of length d.
  */
 function addScatterUpper(x: Float64Array, size: number, dim: number, center: Float64Array, scale: number, diff: Float64Array, scratch: Float64Array, out: Float64Array): void {
+  if (dim === 2) {
+    // The same products and sums in the same order, in locals.
+    const c0 = center[0];
+    const c1 = center[1];
+    let s00 = 0;
+    let s01 = 0;
+    let s11 = 0;
+    for (let r = 0; r < 2 * size; r += 2) {
+      const d0 = x[r] - c0;
+      const d1 = x[r + 1] - c1;
+      s00 += d0 * d0;
+      s01 += d0 * d1;
+      s11 += d1 * d1;
+    }
+    out[0] += scale * s00;
+    out[1] += scale * s01;
+    out[3] += scale * s11;
+    return;
+  }
   scratch.fill(0);
   for (let i = 0; i < size; i++) {
     const row = i * dim;
@@ -231,18 +263,41 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
   const meanScratch = new Float64Array(dim);
   const diffScratch = new Float64Array(dim);
   const scatterScratch = new Float64Array(dim * dim);
+  /** x̄_s of each source, s·d … s·d + d − 1 (grown with the number of sources). */
+  let sourceMeans = new Float64Array(2 * dim);
+  /** Cholesky factors of the covariances being sampled (the truth's stays cached across generations). */
+  const factors = new CholeskyCache(dim);
 
   function fit(sources: readonly WeightedSource[]): GaussianTheta {
     const minSize = knownCov === null && convention === 'unbiased-per-source' ? 2 : 1;
-    const omega = normalisedSourceWeights(sources, dim, minSize);
-    const mean = weightedMeanKernel(sources, omega, dim, meanScratch, new Float64Array(dim));
+    // The checks of normalisedSourceWeights; the finiteness of the entries is checked through the column
+    // sums below (a non-finite entry makes its column's mean non-finite), saving a pass over the data.
+    const omega = sourceWeightsDeferringEntries(sources, dim, minSize);
+    if (sourceMeans.length < sources.length * dim) sourceMeans = new Float64Array(2 * sources.length * dim);
+    // μ̂ = Σ_s ω_s x̄_s (as weightedMeanKernel), keeping each x̄_s for the per-source covariances below.
+    const mean = new Float64Array(dim);
+    for (let s = 0; s < sources.length; s++) {
+      if (omega[s] === 0) {
+        if (sources[s].weight > 0) assertFiniteSourceEntries(sources, s); // ω_s underflowed: still checked
+        continue;
+      }
+      const { x, size } = sources[s].data;
+      columnMeans(x, size, dim, meanScratch);
+      let finite = true;
+      for (let j = 0; j < dim; j++) {
+        mean[j] += omega[s] * meanScratch[j];
+        sourceMeans[s * dim + j] = meanScratch[j];
+        if (!Number.isFinite(meanScratch[j])) finite = false;
+      }
+      if (!finite) assertFiniteSourceEntries(sources, s); // throws for a non-finite entry (else: an overflow, as before)
+    }
     if (knownCov !== null) return { mean, cov: Float64Array.from(knownCov) };
     const cov = new Float64Array(dim * dim);
     for (let s = 0; s < sources.length; s++) {
       if (omega[s] === 0) continue;
       const { x, size } = sources[s].data;
       if (convention === 'unbiased-per-source') {
-        columnMeans(x, size, dim, meanScratch);
+        for (let j = 0; j < dim; j++) meanScratch[j] = sourceMeans[s * dim + j];
         addScatterUpper(x, size, dim, meanScratch, omega[s] / (size - 1), diffScratch, scatterScratch, cov);
       } else {
         addScatterUpper(x, size, dim, mean, omega[s] / size, diffScratch, scatterScratch, cov);
@@ -253,10 +308,10 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
 
   function sample(theta: GaussianTheta, size: number, stream: Stream): Dataset {
     assertThetaShape(theta, dim, 'theta');
-    integerInRange('size', size, 0);
+    sampleSize('size', size, dim);
     let lower: Float64Array;
     try {
-      lower = cholesky(theta.cov, dim);
+      lower = factors.lower(theta.cov);
     } catch (error) {
       if (error instanceof NumericalError && error.kind === 'singular') {
         throw new NumericalError(
@@ -268,7 +323,7 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
       }
       throw error;
     }
-    const x = new Float64Array(size * dim);
+    const x = rowStorage(size * dim);
     if (size > 0) fillMultivariateNormal(stream, theta.mean, lower, size, x);
     return { size, dim, x, y: null };
   }

@@ -27,9 +27,10 @@ import { gaussianModel } from './gaussian.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { finiteVector, integerInRange } from '../validate.js';
-import { cholesky } from '../linalg/cholesky.js';
-import { fillStandardNormal } from '../rng/normal.js';
-import { wishartVariate } from '../rng/wishart.js';
+import { choleskyInto } from './choleskyCache.js';
+import { fillStandardNormalUnchecked } from '../rng/normal.js';
+import { wishartVariateUnchecked } from '../rng/wishart.js';
+import { checkStream } from '../rng/checkStream.js';
 import { checkSummaryShape, normalisedSummaryWeights, type SummarySource } from './summaryWeights.js';
 
 /** Relative tolerance (to the largest diagonal entry) for the symmetry of a summary's scatter. */
@@ -79,7 +80,7 @@ class CholeskyCache {
     }
     const slot = this.next;
     this.valid[slot] = false;
-    cholesky(cov, this.dim, this.lowers[slot]);
+    choleskyInto(cov, this.dim, this.lowers[slot]);
     const m = this.matrices[slot];
     for (let i = 0; i < size; i++) m[i] = cov[i]; // a loop: TypedArray.prototype.set is slow for small arrays
     this.valid[slot] = true;
@@ -96,6 +97,17 @@ function checkData(data: Dataset, dim: number): void {
   if (!(data.x instanceof Float64Array)) throw new InvalidArgumentError('data.x', data.x, 'a Float64Array');
   if (data.x.length !== data.size * dim) throw new InvalidArgumentError('data.x.length', data.x.length, `${data.size * dim} (size·dim)`);
   for (let i = 0; i < data.x.length; i++) if (!Number.isFinite(data.x[i])) throw new InvalidArgumentError(`data.x[${i}]`, data.x[i], 'a finite number');
+}
+
+/** Whether `checkScatter` would pass for the 2×2 scatter block (same tests, no error message built). */
+function isValidScatterOfTwo(stats: Float64Array): boolean {
+  const s00 = stats[2];
+  const s11 = stats[5];
+  if (s00 < 0 || s11 < 0) return false;
+  let maxDiagonal = 0;
+  if (s00 > maxDiagonal) maxDiagonal = s00;
+  if (s11 > maxDiagonal) maxDiagonal = s11;
+  return !(Math.abs(stats[3] - stats[4]) > SCATTER_SYMMETRY_TOLERANCE * maxDiagonal);
 }
 
 /** Checks that the scatter block stats[d..d + d²) is symmetric (to 1e-10 of its largest diagonal) with a diagonal ≥ 0. */
@@ -174,8 +186,9 @@ export function createGaussianSummaries(
     const stats = new Float64Array(statsLength);
     if (size === 0) return { size, stats };
     const lower = choleskyOf(theta);
+    checkStream(stream); // once; the draws below use the unchecked kernels (same draws)
     // x̄ = μ + L z / √N
-    fillStandardNormal(stream, z);
+    fillStandardNormalUnchecked(stream, z, 0, d);
     const scale = 1 / Math.sqrt(size);
     for (let i = 0; i < d; i++) {
       let sum = 0;
@@ -186,12 +199,12 @@ export function createGaussianSummaries(
     const df = size - 1;
     if (df >= d) {
       // (into a scratch and copied: a subarray view as `out` is ~4× slower in V8)
-      wishartVariate(stream, lower, d, df, wishartScratch);
+      wishartVariateUnchecked(stream, lower, d, df, wishartScratch);
       for (let i = 0; i < d * d; i++) stats[d + i] = wishartScratch[i];
     } else {
       // Singular Wishart (N − 1 < d): the scatter of N rows is Σ_{k<N−1} y_k y_kᵀ with y_k ~ N(0, Σ).
       for (let k = 0; k < df; k++) {
-        fillStandardNormal(stream, z);
+        fillStandardNormalUnchecked(stream, z, 0, d);
         for (let i = 0; i < d; i++) {
           let sum = 0;
           for (let j = 0; j <= i; j++) sum += lower[i * d + j] * z[j];
@@ -255,7 +268,12 @@ export function createGaussianSummaries(
 
   function fit(sources: readonly SummarySource[]): GaussianTheta {
     const omega = normalisedSummaryWeights(sources, statsLength, minSize);
-    if (withScatter) for (let s = 0; s < sources.length; s++) checkScatter(sources[s].summary.stats, d, `sources[${s}].summary`);
+    if (withScatter) {
+      for (let s = 0; s < sources.length; s++) {
+        const stats = sources[s].summary.stats;
+        if (d !== 2 || !isValidScatterOfTwo(stats)) checkScatter(stats, d, `sources[${s}].summary`);
+      }
+    }
     const mean = new Float64Array(d);
     for (let s = 0; s < sources.length; s++) {
       if (omega[s] === 0) continue;

@@ -33,6 +33,20 @@ export function checkSummaryShape(summary: unknown, statsLength: number, name: s
 }
 
 /**
+ * Whether `checkSummaryShape(summary, statsLength, name)` would pass (same conditions, no error message built):
+ * lets hot loops build the parameter name only when there is an error to report.
+ */
+function isWellShapedSummary(summary: unknown, statsLength: number): boolean {
+  if (summary === null || typeof summary !== 'object') return false;
+  const s = summary as Summary;
+  if (!Number.isSafeInteger(s.size) || s.size < 0) return false;
+  const stats = s.stats;
+  if (!(stats instanceof Float64Array) || stats.length !== statsLength) return false;
+  for (let i = 0; i < statsLength; i++) if (!Number.isFinite(stats[i])) return false;
+  return true;
+}
+
+/**
  * Checks summarised `sources` and returns the normalised source weights ω_s = w_s / W (W = Σ_s w_s), with
  * the same rules and messages as `normalisedSourceWeights` (sourceWeights.ts): `sources` a non-empty
  * array; each weight finite and ≥ 0; each summary of the model's layout (`checkSummaryShape`, every source
@@ -52,7 +66,8 @@ export function normalisedSummaryWeights(sources: readonly SummarySource[], stat
     if (source === null || typeof source !== 'object') throw new InvalidArgumentError(`${name}[${s}]`, source, 'an object { summary, weight }');
     const w = source.weight;
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new InvalidArgumentError(`${name}[${s}].weight`, w, 'a finite number ≥ 0');
-    const summary = checkSummaryShape(source.summary, statsLength, `${name}[${s}].summary`);
+    const summary = source.summary;
+    if (!isWellShapedSummary(summary, statsLength)) checkSummaryShape(summary, statsLength, `${name}[${s}].summary`); // throws
     if (w > 0 && summary.size < minSize) {
       throw new InvalidArgumentError(`${name}[${s}].summary.size`, summary.size, `at least ${minSize} for a source of positive weight (${w})`);
     }

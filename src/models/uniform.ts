@@ -11,7 +11,7 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { integerInRange, positiveNumber } from '../validate.js';
+import { integerInRange, sampleSize, positiveNumber } from '../validate.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
 
 /** θ of the Uniform(0, θ) model: the upper end of the support. */
@@ -60,7 +60,7 @@ export function uniformModel(): Model<UniformTheta> {
 
   function sample(theta: UniformTheta, size: number, stream: Stream): Dataset {
     validate(theta);
-    integerInRange('size', size, 0);
+    sampleSize('size', size);
     if (stream === null || typeof stream !== 'object' || typeof (stream as Stream).nextDouble !== 'function') {
       throw new InvalidArgumentError('stream', stream, 'a Stream (src/rng/stream.ts)');
     }

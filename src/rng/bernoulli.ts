@@ -8,6 +8,7 @@
  */
 import type { Stream } from './stream.js';
 import { unitInterval } from '../validate.js';
+import { checkStream } from './checkStream.js';
 
 /**
  * One draw X ~ Bernoulli(p), p ∈ [0, 1].
@@ -16,6 +17,7 @@ import { unitInterval } from '../validate.js';
  *   bernoulliVariate(rootKey('demo').stream(), 0.3); // 0 or 1
  */
 export function bernoulliVariate(stream: Stream, p: number): 0 | 1 {
+  checkStream(stream);
   unitInterval('p', p);
   return stream.nextDouble() < p ? 1 : 0;
 }

@@ -26,6 +26,8 @@
  */
 import type { Stream } from './stream.js';
 import { integerInRange, unitInterval } from '../validate.js';
+import { checkStream } from './checkStream.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** ln j! for j = 0..15 (sums of logs; relative error ~1e-16). */
 const LOG_FACTORIAL = (() => {
@@ -58,18 +60,27 @@ function devianceTerm(x: number, mean: number): number {
     }
     return sum;
   }
-  return x * Math.log(x / mean) + mean - x;
+  const ratio = x / mean; // overflows only when the mean is subnormal-tiny (never in BTRS, where n·p ≥ 10)
+  return x * (ratio === Infinity ? Math.log(x) - Math.log(mean) : Math.log(ratio)) + mean - x;
 }
 
 /**
  * ln P(K = k) for K ~ Binomial(trials, p), k an integer in [0, trials], p ∈ (0, 1): Loader's saddle-point
  * form (see the module comment), accurate to a few ulps of the log even for trials ~ 1e15. Exported for
- * tests and for rejection samplers; it does not validate (callers pass checked integers).
+ * tests and for rejection samplers; the arguments are validated (InvalidArgumentError naming k, trials or p).
  *
  * @example
  *   binomialLogProbability(1, 2, 0.5); // ln ½
  */
 export function binomialLogProbability(k: number, trials: number, p: number): number {
+  integerInRange('trials', trials, 0);
+  integerInRange('k', k, 0, trials);
+  if (typeof p !== 'number' || !(p > 0 && p < 1)) throw new InvalidArgumentError('p', p, 'a probability in the open interval (0, 1)');
+  return logProbability(k, trials, p);
+}
+
+/** binomialLogProbability without the checks (the samplers' inner loops pass checked values). */
+function logProbability(k: number, trials: number, p: number): number {
   if (k === 0) return trials * Math.log1p(-p);
   if (k === trials) return trials * Math.log(p);
   const q = 1 - p;
@@ -109,7 +120,7 @@ function binomialBtrs(stream: Stream, trials: number, p: number): number {
   const vr = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spq;
   const mode = Math.floor((trials + 1) * p);
-  const logModeProbability = binomialLogProbability(mode, trials, p);
+  const logModeProbability = logProbability(mode, trials, p);
   for (;;) {
     const u = stream.nextDouble() - 0.5;
     const v = stream.nextDouble();
@@ -117,7 +128,7 @@ function binomialBtrs(stream: Stream, trials: number, p: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + c);
     if (!(k >= 0 && k <= trials)) continue;
     if (us >= 0.07 && v <= vr) return k;
-    if (Math.log((v * alpha) / (a / (us * us) + b)) <= binomialLogProbability(k, trials, p) - logModeProbability) return k;
+    if (Math.log((v * alpha) / (a / (us * us) + b)) <= logProbability(k, trials, p) - logModeProbability) return k;
   }
 }
 
@@ -130,6 +141,7 @@ function binomialBtrs(stream: Stream, trials: number, p: number): number {
  *   binomialVariate(rootKey('demo').stream(), 100, 0.3); // e.g. 27
  */
 export function binomialVariate(stream: Stream, trials: number, p: number): number {
+  checkStream(stream);
   integerInRange('trials', trials, 0);
   unitInterval('p', p);
   if (trials === 0 || p === 0) return 0;

@@ -14,6 +14,7 @@
  */
 import type { Stream } from './stream.js';
 import { InvalidArgumentError } from '../errors.js';
+import { checkStream } from './checkStream.js';
 
 /** An alias table for `size` categories (build with `aliasTable`; read-only). */
 export interface AliasTable {
@@ -42,15 +43,40 @@ export function aliasTable(weights: Float64Array): AliasTable {
     if (w > largest) largest = w;
   }
   if (largest === 0) throw new InvalidArgumentError('weights', weights, 'weights that are not all zero');
+  const probability = new Float64Array(n);
+  const alias = new Int32Array(n);
+  aliasTableInto(weights, n, largest, probability, alias);
+  return { size: n, probability, alias };
+}
+
+/** Scratch of `aliasTableInto` (q, the small and the large lists); grown on demand, never returned. */
+let scaledScratch = new Float64Array(64);
+let smallScratch = new Int32Array(64);
+let largeScratch = new Int32Array(64);
+
+/**
+ * Vose's construction (the module comment) of the alias table of weights[0..n), written into
+ * probability[0..n) and alias[0..n) (every entry is written, so the arrays may be reused). Internal: the
+ * caller has checked that the weights are finite and ≥ 0 and passes `largest` = max_i weights[i] > 0
+ * (`aliasTable` is the checked entry point). Allocates nothing once its scratch has grown to n.
+ *
+ * @example
+ *   aliasTableInto(Float64Array.of(1, 3), 2, 3, new Float64Array(2), new Int32Array(2)); // P = 0.25, 0.75
+ */
+export function aliasTableInto(weights: Float64Array, n: number, largest: number, probability: Float64Array, alias: Int32Array): void {
+  if (scaledScratch.length < n) {
+    const capacity = Math.max(n, 2 * scaledScratch.length);
+    scaledScratch = new Float64Array(capacity);
+    smallScratch = new Int32Array(capacity);
+    largeScratch = new Int32Array(capacity);
+  }
+  const scaled = scaledScratch;
+  const small = smallScratch;
+  const large = largeScratch;
   // Scale by the largest weight first so that the sum cannot overflow.
   let total = 0;
   for (let i = 0; i < n; i++) total += weights[i] / largest;
-  const scaled = new Float64Array(n);
   for (let i = 0; i < n; i++) scaled[i] = ((weights[i] / largest) * n) / total;
-  const probability = new Float64Array(n);
-  const alias = new Int32Array(n);
-  const small = new Int32Array(n);
-  const large = new Int32Array(n);
   let smallCount = 0;
   let largeCount = 0;
   for (let i = 0; i < n; i++) {
@@ -69,7 +95,6 @@ export function aliasTable(weights: Float64Array): AliasTable {
   }
   while (largeCount > 0) probability[large[--largeCount]] = 1;
   while (smallCount > 0) probability[small[--smallCount]] = 1; // only by rounding: q within ~n·2^−53 of 1
-  return { size: n, probability, alias };
 }
 
 function checkTable(table: AliasTable): void {
@@ -94,6 +119,7 @@ function checkTable(table: AliasTable): void {
  */
 export function sampleAlias(table: AliasTable, stream: Stream): number {
   checkTable(table);
+  checkStream(stream);
   const column = stream.nextInt(table.size);
   return stream.nextDouble() < table.probability[column] ? column : table.alias[column];
 }
@@ -106,6 +132,7 @@ export function sampleAlias(table: AliasTable, stream: Stream): number {
  *   fillCategorical(rootKey('demo').stream(), aliasTable(new Float64Array([1, 3])), new Float64Array(10));
  */
 export function fillCategorical(stream: Stream, table: AliasTable, out: Float64Array): Float64Array {
+  checkStream(stream);
   checkTable(table);
   if (!(out instanceof Float64Array)) throw new InvalidArgumentError('out', out, 'a Float64Array');
   const { size, probability, alias } = table;

@@ -20,9 +20,10 @@
  * 363–372, 2000.
  */
 import type { Stream } from './stream.js';
-import { standardNormal } from './normal.js';
+import { standardNormalUnchecked } from './normal.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { positiveNumber } from '../validate.js';
+import { checkStream } from './checkStream.js';
 
 /** ln G with G ~ Gamma(shape ≥ 1, rate 1) by Marsaglia–Tsang, given d = shape − 1/3 and c = 1/√(9d). */
 function logMarsagliaTsang(stream: Stream, d: number, c: number): number {
@@ -30,7 +31,7 @@ function logMarsagliaTsang(stream: Stream, d: number, c: number): number {
     let z: number;
     let v: number;
     do {
-      z = standardNormal(stream);
+      z = standardNormalUnchecked(stream);
       v = 1 + c * z;
     } while (v <= 0);
     v = v * v * v;
@@ -48,7 +49,7 @@ function marsagliaTsang(stream: Stream, d: number, c: number): number {
     let z: number;
     let v: number;
     do {
-      z = standardNormal(stream);
+      z = standardNormalUnchecked(stream);
       v = 1 + c * z;
     } while (v <= 0);
     v = v * v * v;
@@ -89,7 +90,19 @@ function checkParameters(shape: number, rate: number): void {
  *   gammaVariate(rootKey('demo').stream(), 3.7, 2); // e.g. 1.64…
  */
 export function gammaVariate(stream: Stream, shape: number, rate = 1): number {
+  checkStream(stream);
   checkParameters(shape, rate);
+  return gammaVariateUnchecked(stream, shape, rate);
+}
+
+/**
+ * `gammaVariate` without the argument checks (internal: a checked stream, shape > 0 and rate > 0 finite), for
+ * samplers that draw Gamma or χ² variates in their inner loops (Wishart): the same draw.
+ *
+ * @example
+ *   gammaVariateUnchecked(stream, 0.5 * df, 0.5); // χ²_df, as chiSquaredVariate(stream, df)
+ */
+export function gammaVariateUnchecked(stream: Stream, shape: number, rate: number): number {
   if (shape >= 1) {
     const d = shape - 1 / 3;
     return finiteDraw(marsagliaTsang(stream, d, 1 / Math.sqrt(9 * d)) / rate, shape, rate);
@@ -99,14 +112,20 @@ export function gammaVariate(stream: Stream, shape: number, rate = 1): number {
 
 /**
  * ln X for X ~ Gamma(shape, rate): the same draw as `gammaVariate` (same stream consumption), returned
- * on the log scale so that tiny shapes (where X often underflows) keep full information.
+ * on the log scale so that tiny shapes (where X often underflows) keep full information. When even the log
+ * is beyond the double range ((ln U)/shape below −1.8e308, shapes ≲ 1e-307) it throws NumericalError('overflow').
  *
  * @example
  *   logGammaVariate(rootKey('demo').stream(), 1e-3); // e.g. −1234.5…
  */
 export function logGammaVariate(stream: Stream, shape: number, rate = 1): number {
+  checkStream(stream);
   checkParameters(shape, rate);
-  return logStandardGamma(stream, shape) - Math.log(rate);
+  const value = logStandardGamma(stream, shape) - Math.log(rate);
+  if (!Number.isFinite(value)) {
+    throw new NumericalError('overflow', `the log of a Gamma(shape ${shape}, rate ${rate}) draw is beyond the double range (${value})`, { shape, rate });
+  }
+  return value;
 }
 
 /**
@@ -117,6 +136,7 @@ export function logGammaVariate(stream: Stream, shape: number, rate = 1): number
  *   fillGamma(rootKey('demo').stream(), 0.5, 1, new Float64Array(100));
  */
 export function fillGamma(stream: Stream, shape: number, rate: number, out: Float64Array): Float64Array {
+  checkStream(stream);
   checkParameters(shape, rate);
   if (!(out instanceof Float64Array)) throw new InvalidArgumentError('out', out, 'a Float64Array');
   if (shape >= 1) {

@@ -8,6 +8,8 @@
  * @example murmur3x86_128(new TextEncoder().encode('hello'), 0) // Uint32Array [h1, h2, h3, h4]
  */
 
+import { InvalidArgumentError } from '../errors.js';
+
 const C1 = 0x239b961b;
 const C2 = 0xab0e9789;
 const C3 = 0x38b34ae5;
@@ -17,8 +19,19 @@ function rotl32(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 
-/** The MurmurHash3 finalisation mix of a 32-bit word. */
+/** A 32-bit word: an integer in [−2^31, 2^32) (signed or unsigned view of the same bits). */
+function isWord(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= -0x80000000 && value <= 0xffffffff;
+}
+
+/** The MurmurHash3 finalisation mix of a 32-bit word `h` (an integer in [−2^31, 2^32)). */
 export function fmix32(h: number): number {
+  if (!isWord(h)) throw new InvalidArgumentError('h', h, 'a 32-bit word: an integer in [−2^31, 2^32)');
+  return mix32(h);
+}
+
+/** fmix32 without the argument check (internal: the hash's own int32 words). */
+function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -36,8 +49,20 @@ function word(bytes: Uint8Array, i: number): number {
   return bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
 }
 
-/** Hashes `length` bytes of `bytes` (default: all) with `seed`; writes four uint32 words to `out`. */
-export function murmur3x86_128(bytes: Uint8Array, seed = 0, length = bytes.length, out = new Uint32Array(4)): Uint32Array {
+/**
+ * Hashes the first `length` bytes of `bytes` (default: all; an integer in [0, bytes.length]) with `seed` (a 32-bit
+ * word, an integer in [−2^31, 2^32)); writes four uint32 words to `out` (a Uint32Array of length ≥ 4, default a
+ * new one) and returns it. Bad arguments throw InvalidArgumentError naming them.
+ */
+export function murmur3x86_128(bytes: Uint8Array, seed = 0, length?: number, out?: Uint32Array): Uint32Array {
+  if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError('bytes', bytes, 'a Uint8Array');
+  if (!isWord(seed)) throw new InvalidArgumentError('seed', seed, 'a 32-bit word: an integer in [−2^31, 2^32)');
+  if (length === undefined) length = bytes.length;
+  else if (!(typeof length === 'number' && Number.isInteger(length) && length >= 0 && length <= bytes.length)) {
+    throw new InvalidArgumentError('length', length, `an integer in [0, bytes.length = ${bytes.length}]`);
+  }
+  if (out === undefined) out = new Uint32Array(4);
+  else if (!(out instanceof Uint32Array) || out.length < 4) throw new InvalidArgumentError('out', out, 'a Uint32Array of length ≥ 4');
   let h1 = seed | 0;
   let h2 = seed | 0;
   let h3 = seed | 0;
@@ -84,7 +109,7 @@ export function murmur3x86_128(bytes: Uint8Array, seed = 0, length = bytes.lengt
   h1 ^= length; h2 ^= length; h3 ^= length; h4 ^= length;
   h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;
   h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
-  h1 = fmix32(h1); h2 = fmix32(h2); h3 = fmix32(h3); h4 = fmix32(h4);
+  h1 = mix32(h1); h2 = mix32(h2); h3 = mix32(h3); h4 = mix32(h4);
   h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;
   h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
   out[0] = h1 >>> 0; out[1] = h2 >>> 0; out[2] = h3 >>> 0; out[3] = h4 >>> 0;

@@ -34,6 +34,7 @@
 import type { Stream } from './stream.js';
 import { InvalidArgumentError } from '../errors.js';
 import { integerInRange } from '../validate.js';
+import { checkStream } from './checkStream.js';
 
 /** Number of layers N. */
 const LAYERS = 256;
@@ -118,6 +119,18 @@ function slowPath(stream: Stream, layer: number, x: number): number {
  *   const z = standardNormal(rootKey('demo').stream()); // e.g. −0.83…
  */
 export function standardNormal(stream: Stream): number {
+  checkStream(stream);
+  return standardNormalUnchecked(stream);
+}
+
+/**
+ * `standardNormal` without the stream check, for samplers that call it in their inner loops (Gamma,
+ * Wishart) after checking the stream once: the same draw.
+ *
+ * @example
+ *   standardNormalUnchecked(stream); // stream already checked by the caller
+ */
+export function standardNormalUnchecked(stream: Stream): number {
   for (;;) {
     const a = stream.nextU32();
     const b = stream.nextU32();
@@ -139,10 +152,24 @@ export function standardNormal(stream: Stream): number {
  * @example
  *   const z = fillStandardNormal(rootKey('demo').stream(), new Float64Array(1000));
  */
-export function fillStandardNormal(stream: Stream, out: Float64Array, start = 0, end: number = out.length): Float64Array {
+export function fillStandardNormal(stream: Stream, out: Float64Array, start = 0, end?: number): Float64Array {
+  checkStream(stream);
   if (!(out instanceof Float64Array)) throw new InvalidArgumentError('out', out, 'a Float64Array');
+  if (end === undefined) end = out.length;
   integerInRange('end', end, 0, out.length);
   integerInRange('start', start, 0, end);
+  return fillStandardNormalUnchecked(stream, out, start, end);
+}
+
+/**
+ * `fillStandardNormal` without the argument checks, for the engine's inner loops (multivariate normals, GLM
+ * covariates, …) whose callers have already validated the stream and the range: the same draws, in order.
+ * Internal: `out[start..end)` must be a valid range of a Float64Array.
+ *
+ * @example
+ *   fillStandardNormalUnchecked(stream, z, 0, d); // d normals into the scratch z
+ */
+export function fillStandardNormalUnchecked(stream: Stream, out: Float64Array, start: number, end: number): Float64Array {
   const xs = X;
   for (let i = start; i < end; i++) {
     for (;;) {

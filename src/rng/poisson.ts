@@ -27,7 +27,8 @@
  * binomial probabilities", 2000; L. Devroye, Non-Uniform Random Variate Generation, 1986.
  */
 import type { Stream } from './stream.js';
-import { numberInRange } from '../validate.js';
+import { integerInRange, numberInRange, positiveNumber } from '../validate.js';
+import { checkStream } from './checkStream.js';
 
 /** Largest mean accepted by `poissonVariate`. */
 export const POISSON_MAX_MEAN = 1e12;
@@ -62,7 +63,8 @@ function devianceTerm(x: number, m: number): number {
     }
     return sum;
   }
-  return x * Math.log(x / m) + m - x;
+  const ratio = x / m; // overflows only when m is subnormal-tiny (never in PTRS, where m ≥ 10)
+  return x * (ratio === Infinity ? Math.log(x) - Math.log(m) : Math.log(ratio)) + m - x;
 }
 
 /** ln P(K = k) for K ~ Poisson(mean), integer k ≥ 0, mean > 0 (Loader's saddle-point form). */
@@ -79,6 +81,8 @@ function logPoissonProbability(k: number, mean: number, logMean: number): number
  *   poissonLogProbability(0, 2); // −2
  */
 export function poissonLogProbability(k: number, mean: number): number {
+  integerInRange('k', k, 0);
+  positiveNumber('mean', mean);
   return logPoissonProbability(k, mean, Math.log(mean));
 }
 
@@ -123,6 +127,18 @@ function poissonPtrs(stream: Stream, mean: number): number {
  *   poissonVariate(rootKey('demo').stream(), 37.5); // e.g. 41
  */
 export function poissonVariate(stream: Stream, mean: number): number {
+  checkStream(stream);
   numberInRange('mean', mean, 0, POISSON_MAX_MEAN);
+  return mean < 10 ? poissonInversion(stream, mean) : poissonPtrs(stream, mean);
+}
+
+/**
+ * `poissonVariate` without the argument checks, for samplers that draw one count per row and have validated
+ * the stream once and the mean themselves (internal: `mean` must be in [0, 1e12]). The same draws.
+ *
+ * @example
+ *   poissonVariateUnchecked(stream, Math.exp(eta)); // eta ≤ ln 1e12, checked by the caller
+ */
+export function poissonVariateUnchecked(stream: Stream, mean: number): number {
   return mean < 10 ? poissonInversion(stream, mean) : poissonPtrs(stream, mean);
 }

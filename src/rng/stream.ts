@@ -82,20 +82,155 @@ function encodeLabel(label: Label, offset: number, position: number): number {
   throw new InvalidArgumentError(`label[${position}]`, label, 'a finite number or a string');
 }
 
+// MurmurHash3 x86_128 constants (murmur3.ts), for the word-level `roleStream` fast path below.
+const C1 = 0x239b961b;
+const C2 = 0xab0e9789;
+const C3 = 0x38b34ae5;
+const C4 = 0xa1e38b93;
+/** The seed every key derivation hashes with ('coll'). */
+const KEY_SEED = 0x636f6c6c;
+const float64Words = new Uint32Array(float64.buffer);
+
+function rotl32(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Output of `prefixState`. */
+const prefixWords = new Int32Array(4);
+
+/**
+ * The MurmurHash3 x86_128 state (murmur3.ts, seed KEY_SEED) after the first block of a derivation from the
+ * key `w`: bytes 0..15 = the 'k' tag and the key's words 0..2 and the low 3 bytes of word 3, little-endian.
+ * Written to `prefixWords`.
+ */
+function prefixState(w: Readonly<Uint32Array>): void {
+  let k1 = 0x6b | (w[0] << 8);
+  let k2 = (w[0] >>> 24) | (w[1] << 8);
+  let k3 = (w[1] >>> 24) | (w[2] << 8);
+  let k4 = (w[2] >>> 24) | (w[3] << 8);
+  let h1 = KEY_SEED | 0;
+  let h2 = KEY_SEED | 0;
+  let h3 = KEY_SEED | 0;
+  let h4 = KEY_SEED | 0;
+  k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
+  h1 = rotl32(h1, 19); h1 = (h1 + h2) | 0; h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
+  k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
+  h2 = rotl32(h2, 17); h2 = (h2 + h3) | 0; h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
+  k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
+  h3 = rotl32(h3, 15); h3 = (h3 + h4) | 0; h3 = (Math.imul(h3, 5) + 0x96cd1c35) | 0;
+  k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
+  h4 = rotl32(h4, 13); h4 = (h4 + h1) | 0; h4 = (Math.imul(h4, 5) + 0x32ac3b17) | 0;
+  prefixWords[0] = h1;
+  prefixWords[1] = h2;
+  prefixWords[2] = h3;
+  prefixWords[3] = h4;
+}
+
 /** An immutable 128-bit key from which child keys and streams are derived. */
 export class StreamKey {
   readonly words: Readonly<Uint32Array>;
+  // MurmurHash3 state (h1..h4) after the first 16 bytes of every derivation from this key ('k' tag and the
+  // first 15 key bytes), a function of `words` computed at construction (so equal words give equal keys).
+  private readonly prefix1: number;
+  private readonly prefix2: number;
+  private readonly prefix3: number;
+  private readonly prefix4: number;
 
   constructor(words: Uint32Array) {
     if (!(words instanceof Uint32Array) || words.length !== 4) throw new InvalidArgumentError('words', words, 'a Uint32Array of length 4');
     this.words = words.slice();
+    prefixState(this.words);
+    this.prefix1 = prefixWords[0];
+    this.prefix2 = prefixWords[1];
+    this.prefix3 = prefixWords[2];
+    this.prefix4 = prefixWords[3];
   }
 
   /** Takes ownership of a fresh word array (internal: no copy, no check). */
   private static own(words: Uint32Array): StreamKey {
-    const key = Object.create(StreamKey.prototype) as { words: Uint32Array };
+    const key = Object.create(StreamKey.prototype) as { words: Uint32Array; prefix1: number; prefix2: number; prefix3: number; prefix4: number };
     key.words = words;
-    return key as StreamKey;
+    prefixState(words);
+    key.prefix1 = prefixWords[0];
+    key.prefix2 = prefixWords[1];
+    key.prefix3 = prefixWords[2];
+    key.prefix4 = prefixWords[3];
+    return key as unknown as StreamKey;
+  }
+
+  /**
+   * `roleStream`'s hash computed on 32-bit words instead of a byte buffer, for an ASCII role of 1..16
+   * characters (every role the engine uses): the same MurmurHash3 x86_128 (murmur3.ts) of the same bytes
+   * — 'k' tag, key, 'n' tag, generation as a little-endian double, 's' tag, role length, role — with the
+   * first block taken from the key's prefix state. Writes the four words to `roleWords` and returns true; returns false
+   * (nothing written) when the role is not of that form, so that the byte path handles it.
+   */
+  private roleWordsFast(generation: number, role: string): boolean {
+    const length = role.length;
+    if (!(length >= 1 && length <= 16) || !LITTLE_ENDIAN) return false;
+    let r0 = 0; // role bytes: r0 in block 1, the rest in the tail words t1..t4
+    let t1 = 0;
+    let t2 = 0;
+    let t3 = 0;
+    let t4 = 0;
+    for (let i = 0; i < length; i++) {
+      const c = role.charCodeAt(i);
+      if (c > 0x7f) return false;
+      if (i === 0) r0 = c;
+      else {
+        const position = i - 1; // position in the tail
+        const shift = (position & 3) << 3;
+        if (position < 4) t1 |= c << shift;
+        else if (position < 8) t2 |= c << shift;
+        else if (position < 12) t3 |= c << shift;
+        else t4 |= c << shift;
+      }
+    }
+    let h1 = this.prefix1;
+    let h2 = this.prefix2;
+    let h3 = this.prefix3;
+    let h4 = this.prefix4;
+    float64[0] = generation === 0 ? 0 : generation; // -0 and 0 are one label
+    const lo = float64Words[0];
+    const hi = float64Words[1];
+    // Block 1, bytes 16..31: key byte 15, 'n', the 8 bytes of the double, 's', the length (4 bytes), role[0].
+    let k1 = (this.words[3] >>> 24) | 0x6e00 | (lo << 16);
+    let k2 = (lo >>> 16) | (hi << 16);
+    let k3 = (hi >>> 16) | 0x730000 | ((length & 0xff) << 24);
+    let k4 = (length >>> 8) | (r0 << 24);
+    k1 = Math.imul(k1, C1); k1 = rotl32(k1, 15); k1 = Math.imul(k1, C2); h1 ^= k1;
+    h1 = rotl32(h1, 19); h1 = (h1 + h2) | 0; h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
+    k2 = Math.imul(k2, C2); k2 = rotl32(k2, 16); k2 = Math.imul(k2, C3); h2 ^= k2;
+    h2 = rotl32(h2, 17); h2 = (h2 + h3) | 0; h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
+    k3 = Math.imul(k3, C3); k3 = rotl32(k3, 17); k3 = Math.imul(k3, C4); h3 ^= k3;
+    h3 = rotl32(h3, 15); h3 = (h3 + h4) | 0; h3 = (Math.imul(h3, 5) + 0x96cd1c35) | 0;
+    k4 = Math.imul(k4, C4); k4 = rotl32(k4, 18); k4 = Math.imul(k4, C1); h4 ^= k4;
+    h4 = rotl32(h4, 13); h4 = (h4 + h1) | 0; h4 = (Math.imul(h4, 5) + 0x32ac3b17) | 0;
+    // Tail: role[1..length), rem = length − 1 bytes (< 16).
+    const rem = length - 1;
+    if (rem > 12) { t4 = Math.imul(t4, C4); t4 = rotl32(t4, 18); t4 = Math.imul(t4, C1); h4 ^= t4; }
+    if (rem > 8) { t3 = Math.imul(t3, C3); t3 = rotl32(t3, 17); t3 = Math.imul(t3, C4); h3 ^= t3; }
+    if (rem > 4) { t2 = Math.imul(t2, C2); t2 = rotl32(t2, 16); t2 = Math.imul(t2, C3); h2 ^= t2; }
+    if (rem > 0) { t1 = Math.imul(t1, C1); t1 = rotl32(t1, 15); t1 = Math.imul(t1, C2); h1 ^= t1; }
+    // Finalisation over the total length 31 + role length.
+    const total = 31 + length;
+    h1 ^= total; h2 ^= total; h3 ^= total; h4 ^= total;
+    h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;
+    h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
+    h1 = mix32(h1); h2 = mix32(h2); h3 = mix32(h3); h4 = mix32(h4);
+    h1 = (h1 + h2) | 0; h1 = (h1 + h3) | 0; h1 = (h1 + h4) | 0;
+    h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
+    roleWords[0] = h1 >>> 0; roleWords[1] = h2 >>> 0; roleWords[2] = h3 >>> 0; roleWords[3] = h4 >>> 0;
+    return true;
   }
 
   /** Writes the 'k' tag and this key's 16 bytes at the start of the scratch buffer. */
@@ -118,6 +253,9 @@ export class StreamKey {
    * intermediate key: the loop's per-generation fast path.
    */
   roleStream(generation: number, role: string): Stream {
+    if (typeof generation === 'number' && Number.isFinite(generation) && typeof role === 'string' && this.roleWordsFast(generation, role)) {
+      return new Stream(roleWords);
+    }
     this.writeHeader();
     const offset = encodeLabel(role, encodeLabel(generation, 17, 0), 1);
     return new Stream(murmur3x86_128(scratch, 0x636f6c6c, offset, roleWords));

@@ -10,11 +10,12 @@
  * W. B. Smith & R. R. Hocking, "Algorithm AS 53: Wishart variate generator", Appl. Stat. 21, 1972.
  */
 import type { Stream } from './stream.js';
-import { standardNormal } from './normal.js';
-import { chiSquaredVariate } from './chiSquared.js';
+import { standardNormalUnchecked } from './normal.js';
+import { gammaVariateUnchecked } from './gamma.js';
 import { checkLowerTriangular } from './multivariateNormal.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { integerInRange } from '../validate.js';
+import { checkStream } from './checkStream.js';
 
 /** Reusable scratch for A and B = L A (grown when a larger d is seen). */
 let factorA = new Float64Array(16);
@@ -29,6 +30,7 @@ let factorB = new Float64Array(16);
  *   wishartVariate(rootKey('demo').stream(), L, 2, 10); // E W = 10·L Lᵀ
  */
 export function wishartVariate(stream: Stream, lower: Float64Array, d: number, df: number, out?: Float64Array): Float64Array {
+  checkStream(stream);
   integerInRange('d', d, 1, 46340);
   checkLowerTriangular('lower', lower, d);
   if (typeof df !== 'number' || !Number.isFinite(df) || !(df > d - 1)) {
@@ -37,6 +39,18 @@ export function wishartVariate(stream: Stream, lower: Float64Array, d: number, d
   const target = out ?? new Float64Array(d * d);
   if (!(target instanceof Float64Array)) throw new InvalidArgumentError('out', out, `a Float64Array of length ≥ d² = ${d * d}`);
   if (target.length < d * d) throw new InvalidArgumentError('out.length', target.length, `≥ d² = ${d * d}`);
+  return wishartVariateUnchecked(stream, lower, d, df, target);
+}
+
+/**
+ * `wishartVariate` without the argument checks (internal: a checked stream, a finite lower-triangular d×d
+ * `lower`, df > d − 1, `out` of length ≥ d²), for the Gaussian sufficient-statistic sampler: the same draws
+ * (χ² and normals in the documented order), the same arithmetic and the same overflow error.
+ *
+ * @example
+ *   wishartVariateUnchecked(stream, lower, 2, 99, scratch); // the scatter of 100 rows of N_2(μ, L Lᵀ)
+ */
+export function wishartVariateUnchecked(stream: Stream, lower: Float64Array, d: number, df: number, target: Float64Array): Float64Array {
   if (factorA.length < d * d) {
     factorA = new Float64Array(d * d);
     factorB = new Float64Array(d * d);
@@ -46,8 +60,8 @@ export function wishartVariate(stream: Stream, lower: Float64Array, d: number, d
   // A (lower-triangular), Bartlett.
   for (let i = 0; i < d; i++) {
     const row = i * d;
-    a[row + i] = Math.sqrt(chiSquaredVariate(stream, df - i));
-    for (let j = 0; j < i; j++) a[row + j] = standardNormal(stream);
+    a[row + i] = Math.sqrt(gammaVariateUnchecked(stream, 0.5 * (df - i), 0.5)); // χ²_{df−i} = chiSquaredVariate(stream, df − i)
+    for (let j = 0; j < i; j++) a[row + j] = standardNormalUnchecked(stream);
   }
   // B = L A (lower-triangular): B_ij = Σ_{k=j..i} L_ik A_kj.
   for (let i = 0; i < d; i++) {
@@ -62,6 +76,7 @@ export function wishartVariate(stream: Stream, lower: Float64Array, d: number, d
     for (let j = 0; j <= i; j++) {
       let sum = 0;
       for (let k = 0; k <= j; k++) sum += b[i * d + k] * b[j * d + k];
+      if (!Number.isFinite(sum)) throw new NumericalError('overflow', `a Wishart draw is beyond the largest double at entry (${i}, ${j}) (scale factor entries too large)`, { row: i, column: j });
       target[i * d + j] = sum;
       target[j * d + i] = sum;
     }

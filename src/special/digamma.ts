@@ -2,6 +2,7 @@
  * The digamma function ψ(x) = d/dx ln Γ(x) for x > 0.
  */
 import { positiveNumber } from '../validate.js';
+import { NumericalError } from '../errors.js';
 
 /**
  * ψ(x) = Γ′(x)/Γ(x) for x > 0.
@@ -13,10 +14,12 @@ import { positiveNumber } from '../validate.js';
  * Negative arguments are not supported (reflection is not implemented; the Gamma MLE needs x > 0).
  *
  * @param x a finite number > 0
+ * @throws NumericalError('overflow') when ψ(x) ≈ −1/x is below the most negative double (x < ~5.6e−309)
  * @example digamma(1) // −γ = −0.5772156649015329
  */
 export function digamma(x: number): number {
   positiveNumber('x', x);
+  const x0 = x;
   let shift = 0;
   while (x < 10) {
     shift += 1 / x;
@@ -30,5 +33,7 @@ export function digamma(x: number): number {
       r2 *
         (-1 / 120 +
           r2 * (1 / 252 + r2 * (-1 / 240 + r2 * (1 / 132 + r2 * (-691 / 32760 + r2 * (1 / 12 + r2 * (-3617 / 8160))))))));
-  return Math.log(x) - 0.5 * r - series - shift;
+  const value = Math.log(x) - 0.5 * r - series - shift;
+  if (!Number.isFinite(value)) throw new NumericalError('overflow', `ψ(${x0}) is below the most negative double`, { x: x0 });
+  return value;
 }

@@ -4,6 +4,7 @@
 import { positiveNumber } from '../validate.js';
 import { logGamma } from './logGamma.js';
 import { stirlingCorrection } from './stirlingCorrection.js';
+import { NumericalError } from '../errors.js';
 
 const HALF_LOG_2PI = 0.91893853320467274178032973640562;
 
@@ -17,6 +18,8 @@ const HALF_LOG_2PI = 0.91893853320467274178032973640562;
  *
  * @param a a finite number > 0
  * @param b a finite number > 0
+ * @throws NumericalError('overflow') when ln B(a, b) is below the most negative double (a, b ~ 1e308); when only
+ *   a + b overflows, ln(a + b) and ln(lo/(a + b)) are formed from hi and lo/hi instead
  * @example logBeta(2, 3) // ln(1/12) = −2.4849066497880004
  */
 export function logBeta(a: number, b: number): number {
@@ -26,13 +29,17 @@ export function logBeta(a: number, b: number): number {
   const hi = Math.max(a, b);
   const sum = lo + hi;
   if (lo >= 10) {
-    return (
+    // a + b = ∞ (both ≈ 1e308): ln(a + b) = ln hi + ln(1 + lo/hi) and lo/(a + b) = (lo/hi)/(1 + lo/hi), no overflow
+    const logSum = sum === Infinity ? Math.log(hi) + Math.log1p(lo / hi) : Math.log(sum);
+    const logRatio = sum === Infinity ? Math.log(lo / hi) - Math.log1p(lo / hi) : Math.log(lo / sum);
+    const value =
       HALF_LOG_2PI -
-      0.5 * Math.log(sum) +
-      (lo - 0.5) * Math.log(lo / sum) -
+      0.5 * logSum +
+      (lo - 0.5) * logRatio -
       (hi - 0.5) * Math.log1p(lo / hi) +
-      (stirlingCorrection(lo) + stirlingCorrection(hi) - stirlingCorrection(sum))
-    );
+      (stirlingCorrection(lo) + stirlingCorrection(hi) - stirlingCorrection(sum));
+    if (!Number.isFinite(value)) throw new NumericalError('overflow', `ln B(${a}, ${b}) is below the most negative double`, { a, b });
+    return value;
   }
   if (hi >= 10) {
     return (

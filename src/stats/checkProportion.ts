@@ -40,10 +40,13 @@ export function checkProportion(input: ProportionCheckInput): CheckResult {
     const detectable = numberInRange('detectable', input.detectable, Number.MIN_VALUE, 1);
     const zA = zUpper(twoSidedAlpha / 2);
     const zB = zUpper(beta);
-    // Worst-case binomial sd over the band [p − δ, p + δ] ∩ [0, 1].
-    const sd = Math.max(...[p, Math.min(1, p + detectable), Math.max(0, p - detectable), 0.5]
-      .filter((q) => Math.abs(q - p) <= detectable)
-      .map((q) => Math.sqrt(q * (1 - q))));
+    // Worst-case binomial sd over the band [lo, hi] = [p − δ, p + δ] ∩ [0, 1]: q(1 − q) is concave with its top at
+    // ½, so the worst point is ½ when the band holds it, else the band end nearest ½. (The ends are taken as
+    // computed: testing |q − p| ≤ δ instead drops an end by rounding, e.g. |0.9 − 0.2 − 0.9| > 0.2.)
+    const lo = Math.max(0, p - detectable);
+    const hi = Math.min(1, p + detectable);
+    const worst = lo <= 0.5 && 0.5 <= hi ? 0.5 : Math.abs(lo - 0.5) < Math.abs(hi - 0.5) ? lo : hi;
+    const sd = Math.sqrt(worst * (1 - worst));
     const neededTrials = ((zA + zB) * sd / detectable) ** 2;
     if (trials < neededTrials) throw new UnderpoweredError(input.label, `${trials} trials cannot detect ${detectable} around p = ${p}`, neededTrials);
   }

@@ -70,7 +70,7 @@ export function evaluateNegativeLogLikelihood(
       const margin = yi === 1 ? e : -e; // s_i η_i
       if (margin < minMargin) minMargin = margin;
       if (margin > maxMargin) maxMargin = margin;
-      const q = Math.exp(-Math.abs(e));
+      const q = e === 0 ? 1 : Math.exp(-Math.abs(e)); // e^(−0) = 1 exactly: the whole first pass at β = 0
       tail[i] = q;
       const inv = 1 / (1 + q);
       if (withLoss) loss += wi * ((margin < 0 ? -margin : 0) + Math.log1p(q));
@@ -156,7 +156,7 @@ function evaluateTwoCovariates(
       const margin = yi === 1 ? e : -e;
       if (margin < minMargin) minMargin = margin;
       if (margin > maxMargin) maxMargin = margin;
-      const q = Math.exp(-Math.abs(e));
+      const q = e === 0 ? 1 : Math.exp(-Math.abs(e)); // e^(−0) = 1 exactly: the whole first pass at β = 0
       tail[i] = q;
       const inv = 1 / (1 + q);
       if (withLoss) loss += wi * ((margin < 0 ? -margin : 0) + Math.log1p(q));

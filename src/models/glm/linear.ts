@@ -29,6 +29,49 @@ export function fitWeightedLeastSquares(sources: readonly WeightedSource[], p: n
   const moment = scratch.grad;
   gram.fill(0);
   moment.fill(0);
+  if (p === 2) accumulateTwoCovariates(sources, sourceWeights, gram, moment);
+  else accumulateCovariates(sources, sourceWeights, p, gram, moment);
+  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) gram[k * p + j] = gram[j * p + k];
+  factorGramOrThrow(gram, p, scratch.lower, 'the weighted design Gram matrix XᵀΩX');
+  return choleskySolve(scratch.lower, p, moment, new Float64Array(p));
+}
+
+/**
+ * The p = 2 case of the accumulation in `fitWeightedLeastSquares` (XᵀΩX lower triangle and XᵀΩy) with the five
+ * sums in locals: the same products added in the same order, so the same bits.
+ */
+function accumulateTwoCovariates(sources: readonly WeightedSource[], sourceWeights: Float64Array, gram: Float64Array, moment: Float64Array): void {
+  let m0 = 0, m1 = 0, g00 = 0, g10 = 0, g11 = 0;
+  for (let s = 0; s < sources.length; s++) {
+    if (!(sourceWeights[s] > 0)) continue;
+    const data = sources[s].data;
+    const omega = sourceWeights[s] / data.size;
+    const x = data.x;
+    const y = data.y as Float64Array;
+    for (let i = 0, r = 0; i < data.size; i++, r += 2) {
+      const yi = y[i];
+      if (!Number.isFinite(yi)) checkResponse('linear', yi, s, i);
+      const wy = omega * yi;
+      const x0 = x[r];
+      const x1 = x[r + 1];
+      m0 += wy * x0;
+      const wx0 = omega * x0;
+      g00 += wx0 * x0;
+      m1 += wy * x1;
+      const wx1 = omega * x1;
+      g10 += wx1 * x0;
+      g11 += wx1 * x1;
+    }
+  }
+  moment[0] = m0;
+  moment[1] = m1;
+  gram[0] = g00;
+  gram[2] = g10;
+  gram[3] = g11;
+}
+
+/** XᵀΩX (lower triangle) and XᵀΩy of the sources of positive weight, any p (responses checked on the way). */
+function accumulateCovariates(sources: readonly WeightedSource[], sourceWeights: Float64Array, p: number, gram: Float64Array, moment: Float64Array): void {
   for (let s = 0; s < sources.length; s++) {
     if (!(sourceWeights[s] > 0)) continue;
     const data = sources[s].data;
@@ -48,7 +91,4 @@ export function fitWeightedLeastSquares(sources: readonly WeightedSource[], p: n
       }
     }
   }
-  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) gram[k * p + j] = gram[j * p + k];
-  factorGramOrThrow(gram, p, scratch.lower, 'the weighted design Gram matrix XᵀΩX');
-  return choleskySolve(scratch.lower, p, moment, new Float64Array(p));
 }

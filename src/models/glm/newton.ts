@@ -79,6 +79,13 @@ function throwLossOverflow(scratch: GlmScratch, iteration: number): never {
   );
 }
 
+/** ln(k + 0.1) for the counts k = 0..255: the same Math.log of the same double y + 0.1 as `poissonStart` computes. */
+const LOG_COUNT_PLUS_TENTH = (() => {
+  const table = new Float64Array(256);
+  for (let k = 0; k < 256; k++) table[k] = Math.log(k + 0.1);
+  return table;
+})();
+
 /**
  * One weighted least-squares step from μ₀ = y + 0.1 (Poisson start), written into scratch.betaTry.
  * Throws NumericalError('singular') when the weighted design is rank-deficient.
@@ -90,8 +97,11 @@ function poissonStart(scratch: GlmScratch, n: number, p: number): void {
   gram.fill(0);
   moment.fill(0);
   for (let i = 0, r = 0; i < n; i++, r += p) {
-    const mu0 = y[i] + 0.1;
-    const z = Math.log(mu0) + (y[i] - mu0) / mu0;
+    const yi = y[i];
+    const mu0 = yi + 0.1;
+    // ln μ₀ from the table for small integer counts (bit-identical: same input, same Math.log)
+    const logMu0 = yi >= 0 && yi < 256 && (yi | 0) === yi ? LOG_COUNT_PLUS_TENTH[yi] : Math.log(mu0);
+    const z = logMu0 + (yi - mu0) / mu0;
     const h = weight[i] * mu0;
     for (let j = 0; j < p; j++) {
       const hx = h * x[r + j];

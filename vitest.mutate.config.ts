@@ -1,0 +1,35 @@
+/**
+ * Vitest configuration for mutation testing (`npm run mutate`, StrykerJS): only the fast, deterministic
+ * property tests that exercise the mutated folders (src/models, src/loop, src/theory, src/stats).
+ *
+ * Left out, because each mutant re-runs every test that covers it:
+ * - the theorem suite (theorems/**), far too slow per mutant;
+ * - properties about folders that are not mutated (rng, special, linalg, metrics, data) and the fuzzers;
+ * - the two slowest statistical files: fastpath.agreement (≈ 13 s, fast path ≡ explicit sampling in law)
+ *   and fastpath.binomial (the binomial sampler of src/rng);
+ * - individual slow statistical tests inside kept files, skipped by name in vitest.mutate.setup.ts.
+ *
+ * Run it alone with `npx vitest run -c vitest.mutate.config.ts` (measured in docs/mutation.md).
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['properties/**/*.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'properties/rng.*.test.ts',
+      'properties/special.*.test.ts',
+      'properties/linalg.*.test.ts',
+      'properties/metrics.*.test.ts',
+      'properties/data.*.test.ts',
+      'properties/fuzz.*.test.ts',
+      'properties/fastpath.agreement.test.ts',
+      'properties/fastpath.binomial.test.ts',
+    ],
+    setupFiles: ['./vitest.mutate.setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
