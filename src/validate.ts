@@ -80,3 +80,20 @@ export function finiteVector(name: string, value: unknown, length?: number): Flo
   }
   return out;
 }
+
+/**
+ * The `name` argument of a function that reports errors under a caller-chosen parameter name (a model's
+ * `validate(theta, name)`, `dataset(…, name)`, `normalisedSourceWeights(…, name)`): `fallback` when it is
+ * undefined, else it must be a non-empty string — an error naming a number or a symbol would name no parameter.
+ *
+ * @example
+ *   parameterName(undefined, 'theta'); // 'theta'
+ *   parameterName(700, 'theta');       // throws: name must be a non-empty string …; received 700
+ */
+export function parameterName(value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value === '') {
+    throw new InvalidArgumentError('name', value, 'a non-empty string (the parameter name used in error messages) or undefined');
+  }
+  return value;
+}

@@ -5,7 +5,7 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError } from '../errors.js';
-import { integerInRange, sampleSize } from '../validate.js';
+import { integerInRange, sampleSize, parameterName } from '../validate.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
 import { rowStorage } from './rowStorage.js';
 import { aliasTable, fillCategorical } from '../rng/categorical.js';
@@ -17,6 +17,12 @@ import { categoricalSummaries } from './categoricalSummaries.js';
 /** θ of the categorical model: class probabilities p_0 … p_{K−1} (non-negative, summing to 1). */
 export interface CategoricalTheta {
   readonly probs: Float64Array;
+}
+
+/** theta.probs of a metric's argument (the metric functions check it is a probability vector). */
+function probsOf(theta: CategoricalTheta, name: string): Float64Array {
+  if (theta === null || typeof theta !== 'object') throw new InvalidArgumentError(name, theta, 'an object { probs }');
+  return theta.probs;
 }
 
 /**
@@ -59,6 +65,7 @@ export function categoricalModel(k: number): Model<CategoricalTheta> {
   }
 
   function validate(theta: CategoricalTheta, name = 'theta'): void {
+    name = parameterName(name, 'theta');
     if (theta === null || typeof theta !== 'object') throw new InvalidArgumentError(name, theta, 'an object { probs }');
     if (!(theta.probs instanceof Float64Array)) throw new InvalidArgumentError(`${name}.probs`, theta.probs, `a Float64Array of length ${classes}`);
     probabilityVector(`${name}.probs`, theta.probs, classes);
@@ -72,8 +79,8 @@ export function categoricalModel(k: number): Model<CategoricalTheta> {
     return { size, dim: 1, x, y: null };
   }
 
-  const sq: Metric<CategoricalTheta> = (estimate, truth) => categoricalSquaredError(estimate.probs, truth.probs);
-  const tv: Metric<CategoricalTheta> = (estimate, truth) => totalVariation(estimate.probs, truth.probs);
+  const sq: Metric<CategoricalTheta> = (estimate, truth) => categoricalSquaredError(probsOf(estimate, 'estimate'), probsOf(truth, 'truth'));
+  const tv: Metric<CategoricalTheta> = (estimate, truth) => totalVariation(probsOf(estimate, 'estimate'), probsOf(truth, 'truth'));
 
   return { name: 'categorical', sample, fit, metrics: { sq, tv }, validate, summaries: categoricalSummaries(classes) };
 }

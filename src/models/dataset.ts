@@ -3,12 +3,13 @@
  */
 import type { Dataset } from './types.js';
 import { InvalidArgumentError } from '../errors.js';
-import { integerInRange } from '../validate.js';
+import { integerInRange, parameterName } from '../validate.js';
 import type { Stream } from '../rng/stream.js';
 import { checkStream } from '../rng/checkStream.js';
 
 /** Builds a dataset, checking shapes and finiteness. */
 export function dataset(x: Float64Array, dim: number, y: Float64Array | null = null, name = 'data'): Dataset {
+  name = parameterName(name, 'data');
   integerInRange(`${name}.dim`, dim, 1);
   if (!(x instanceof Float64Array)) throw new InvalidArgumentError(`${name}.x`, x, 'a Float64Array');
   if (x.length % dim !== 0) throw new InvalidArgumentError(`${name}.x.length`, x.length, `a multiple of dim = ${dim}`);
@@ -22,23 +23,60 @@ export function dataset(x: Float64Array, dim: number, y: Float64Array | null = n
   return { size, dim, x, y };
 }
 
-/** The rows `indices` of `data`, in that order (indices may repeat). */
+/**
+ * Checks the shape of a dataset argument (not its entries: the callers check the entries they copy):
+ * an object with `dim` an integer ≥ 1, `size` an integer ≥ 0, `x` a Float64Array of length size·dim and `y`
+ * null or a Float64Array of length size. Errors name `${name}`, `${name}.dim`, … .
+ */
+function checkDatasetShape(data: unknown, name: string): Dataset {
+  if (data === null || typeof data !== 'object') throw new InvalidArgumentError(name, data, 'a Dataset { size, dim, x, y }');
+  const d = data as Dataset;
+  integerInRange(`${name}.dim`, d.dim, 1);
+  integerInRange(`${name}.size`, d.size, 0);
+  if (!(d.x instanceof Float64Array)) throw new InvalidArgumentError(`${name}.x`, d.x, 'a Float64Array');
+  if (d.x.length !== d.size * d.dim) throw new InvalidArgumentError(`${name}.x.length`, d.x.length, `${d.size * d.dim} (size·dim)`);
+  if (d.y !== null) {
+    if (!(d.y instanceof Float64Array)) throw new InvalidArgumentError(`${name}.y`, d.y, 'a Float64Array or null');
+    if (d.y.length !== d.size) throw new InvalidArgumentError(`${name}.y.length`, d.y.length, `${d.size} (one response per row)`);
+  }
+  return d;
+}
+
+/** Throws InvalidArgumentError(`${name}.x[i]`) for the first non-finite entry of x[from, to). */
+function checkFiniteRange(x: Float64Array, from: number, to: number, name: string): void {
+  for (let i = from; i < to; i++) if (!Number.isFinite(x[i])) throw new InvalidArgumentError(`${name}[${i}]`, x[i], 'a finite number');
+}
+
+/** The rows `indices` of `data`, in that order (indices may repeat); the rows taken must be finite. */
 export function takeRows(data: Dataset, indices: ArrayLike<number>): Dataset {
+  checkDatasetShape(data, 'data');
+  if (!Array.isArray(indices) && !(ArrayBuffer.isView(indices) && !(indices instanceof DataView))) {
+    throw new InvalidArgumentError('indices', indices, 'an array or typed array of row indices');
+  }
   const { dim } = data;
   const x = new Float64Array(indices.length * dim);
   const y = data.y === null ? null : new Float64Array(indices.length);
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r];
     if (!(i >= 0 && i < data.size && Number.isInteger(i))) throw new InvalidArgumentError(`indices[${r}]`, i, `an integer in [0, ${data.size - 1}]`);
-    for (let j = 0; j < dim; j++) x[r * dim + j] = data.x[i * dim + j];
-    if (y !== null) y[r] = (data.y as Float64Array)[i];
+    for (let j = 0; j < dim; j++) {
+      const v = data.x[i * dim + j];
+      if (!Number.isFinite(v)) throw new InvalidArgumentError(`data.x[${i * dim + j}]`, v, 'a finite number');
+      x[r * dim + j] = v;
+    }
+    if (y !== null) {
+      const v = (data.y as Float64Array)[i];
+      if (!Number.isFinite(v)) throw new InvalidArgumentError(`data.y[${i}]`, v, 'a finite number');
+      y[r] = v;
+    }
   }
   return { size: indices.length, dim, x, y };
 }
 
-/** Stacks datasets of equal `dim` (and all with or all without responses) into one. */
+/** Stacks datasets of equal `dim` (and all with or all without responses, all entries finite) into one. */
 export function concatRows(parts: readonly Dataset[]): Dataset {
-  if (parts.length === 0) throw new InvalidArgumentError('parts', parts, 'a non-empty array of datasets');
+  if (!Array.isArray(parts) || parts.length === 0) throw new InvalidArgumentError('parts', parts, 'a non-empty array of datasets');
+  for (let p = 0; p < parts.length; p++) checkDatasetShape(parts[p], `parts[${p}]`);
   const { dim } = parts[0];
   const hasY = parts[0].y !== null;
   let total = 0;
@@ -50,9 +88,14 @@ export function concatRows(parts: readonly Dataset[]): Dataset {
   const x = new Float64Array(total * dim);
   const y = hasY ? new Float64Array(total) : null;
   let offset = 0;
-  for (const part of parts) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    checkFiniteRange(part.x, 0, part.x.length, `parts[${p}].x`);
     x.set(part.x, offset * dim);
-    if (y !== null) y.set(part.y as Float64Array, offset);
+    if (y !== null) {
+      checkFiniteRange(part.y as Float64Array, 0, part.size, `parts[${p}].y`);
+      y.set(part.y as Float64Array, offset);
+    }
     offset += part.size;
   }
   return { size: total, dim, x, y };

@@ -9,7 +9,8 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError } from '../errors.js';
-import { finiteVector, integerInRange, sampleSize } from '../validate.js';
+import { finiteVector, integerInRange, sampleSize, parameterName } from '../validate.js';
+import { checkStream } from '../rng/checkStream.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
 import { rowStorage } from './rowStorage.js';
 import { aliasTableInto, fillCategorical, type AliasTable } from '../rng/categorical.js';
@@ -164,6 +165,7 @@ export function empiricalModel(): Model<EmpiricalTheta> {
   function sample(theta: EmpiricalTheta, size: number, stream: Stream): Dataset {
     validateForSampling(theta, 'theta');
     sampleSize('size', size);
+    checkStream(stream);
     const x = rowStorage(size);
     if (theta.kind === 'atoms') {
       if (size > 0) {
@@ -198,6 +200,6 @@ export function empiricalModel(): Model<EmpiricalTheta> {
     sample,
     fit,
     metrics: { cvm },
-    validate: (theta: EmpiricalTheta, name = 'theta') => validateEmpirical(theta, name),
+    validate: (theta: EmpiricalTheta, name = 'theta') => validateEmpirical(theta, parameterName(name, 'theta')),
   };
 }

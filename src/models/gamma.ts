@@ -7,7 +7,8 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { finiteNumber, integerInRange, sampleSize, positiveNumber } from '../validate.js';
+import { finiteNumber, integerInRange, sampleSize, positiveNumber, parameterName } from '../validate.js';
+import { finiteResult } from '../finiteResult.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
 import { rowStorage } from './rowStorage.js';
 import { digamma } from '../special/digamma.js';
@@ -100,7 +101,17 @@ export function gammaShapeMle(s: number): number {
 export function gammaFisherInformation(shape: number, rate: number): Float64Array {
   positiveNumber('shape', shape);
   positiveNumber('rate', rate);
-  return Float64Array.of(trigamma(shape), -1 / rate, -1 / rate, shape / (rate * rate));
+  const psi1 = trigamma(shape);
+  if (!Number.isFinite(psi1)) {
+    throw new NumericalError('overflow', `the Fisher information entry ψ′(shape) ≈ 1/shape² is beyond the double range for shape = ${shape}`, { parameter: 'shape', shape });
+  }
+  const cross = -1 / rate;
+  const rateRate = shape / (rate * rate);
+  if (!Number.isFinite(cross) || !Number.isFinite(rateRate)) {
+    // 1/rate or shape/rate² exceeds the double range (rate = 5e-324 gives −1/rate = −Infinity)
+    throw new NumericalError('overflow', `the Fisher information entries −1/rate and shape/rate² are beyond the double range for shape = ${shape}, rate = ${rate}`, { parameter: 'rate', shape, rate });
+  }
+  return Float64Array.of(psi1, cross, cross, rateRate);
 }
 
 /**
@@ -178,6 +189,7 @@ export function gammaModel(): Model<GammaTheta> {
   }
 
   function validate(theta: GammaTheta, name = 'theta'): void {
+    name = parameterName(name, 'theta');
     if (theta === null || typeof theta !== 'object') throw new InvalidArgumentError(name, theta, 'an object { shape, rate }');
     positiveNumber(`${name}.shape`, theta.shape);
     positiveNumber(`${name}.rate`, theta.rate);
@@ -195,7 +207,7 @@ export function gammaModel(): Model<GammaTheta> {
     validate(truth, 'truth');
     const da = estimate.shape - truth.shape;
     const db = estimate.rate - truth.rate;
-    return da * da + db * db;
+    return finiteResult('the squared parameter error (α̂ − α)² + (β̂ − β)²', da * da + db * db);
   };
 
   return { name: 'gamma', sample, fit, metrics: { params }, validate };

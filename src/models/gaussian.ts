@@ -11,7 +11,8 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { finiteVector, integerInRange, sampleSize, oneOf } from '../validate.js';
+import { finiteVector, integerInRange, sampleSize, oneOf, parameterName } from '../validate.js';
+import { addScaledScatterUpper, firstNonFinite, firstNonFiniteUpper, stableColumnMeans } from './stableMoments.js';
 import { assertFiniteSourceEntries, normalisedSourceWeights, sourceWeightsDeferringEntries } from './sourceWeights.js';
 import { CholeskyCache } from './choleskyCache.js';
 import { rowStorage } from './rowStorage.js';
@@ -67,6 +68,23 @@ function columnMeans(x: Float64Array, size: number, dim: number, out: Float64Arr
 }
 
 /**
+ * `columnMeans` of finite x, recomputed overflow-free (`stableColumnMeans`) when a column sum overflowed: the
+ * mean of finite numbers lies within their range, so it is always finite; the plain sums' result otherwise.
+ */
+function columnMeansNoOverflow(x: Float64Array, size: number, dim: number, out: Float64Array): Float64Array {
+  columnMeans(x, size, dim, out);
+  return firstNonFinite(out, dim) < 0 ? out : stableColumnMeans(x, size, dim, out);
+}
+
+/** Throws NumericalError('overflow') naming `parameter` when the upper triangle of the d×d `m` has a non-finite entry. */
+function assertFiniteMatrix(m: Float64Array, dim: number, what: string, parameter: string): void {
+  const bad = firstNonFiniteUpper(m, dim, 0);
+  if (bad >= 0) {
+    throw new NumericalError('overflow', `${what} is beyond the double range at entry ${bad} (${m[bad]}); the entries of ${parameter} are too large`, { parameter, index: bad, value: m[bad] });
+  }
+}
+
+/**
  * Adds scale·Σ_i (x_i − c)(x_i − c)ᵀ to the upper triangle of `out` (d×d). `diff` is scratch of length d.
  */
 function addScatterUpper(x: Float64Array, size: number, dim: number, center: Float64Array, scale: number, diff: Float64Array, scratch: Float64Array, out: Float64Array): void {
@@ -114,9 +132,11 @@ function weightedMeanKernel(sources: readonly WeightedSource[], omega: Float64Ar
   for (let s = 0; s < sources.length; s++) {
     if (omega[s] === 0) continue;
     const { x, size } = sources[s].data;
-    columnMeans(x, size, dim, scratch);
+    columnMeansNoOverflow(x, size, dim, scratch);
     for (let j = 0; j < dim; j++) out[j] += omega[s] * scratch[j];
   }
+  const bad = firstNonFinite(out, dim);
+  if (bad >= 0) throw new NumericalError('overflow', `the weighted mean of sources is beyond the double range at entry ${bad} (${out[bad]})`, { parameter: 'sources', index: bad });
   return out;
 }
 
@@ -155,9 +175,15 @@ export function sampleCovarianceUnbiased(data: Dataset, out?: Float64Array): Flo
   const x = finiteVector('data.x', data.x, size * dim);
   const target = out ?? new Float64Array(dim * dim);
   if (!(target instanceof Float64Array) || target.length !== dim * dim) throw new InvalidArgumentError('out', out, `a Float64Array of length ${dim * dim}`);
-  const mean = columnMeans(x, size, dim, new Float64Array(dim));
+  const mean = columnMeansNoOverflow(x, size, dim, new Float64Array(dim));
   target.fill(0);
   addScatterUpper(x, size, dim, mean, 1 / (size - 1), new Float64Array(dim), new Float64Array(dim * dim), target);
+  if (firstNonFiniteUpper(target, dim, 0) >= 0) {
+    // A centred product overflowed: recompute on scaled data; what is still infinite is beyond the double range.
+    target.fill(0);
+    addScaledScatterUpper(x, size, dim, mean, 1 / (size - 1), target, 0);
+    assertFiniteMatrix(target, dim, 'the sample covariance of data.x', 'data.x');
+  }
   return mirrorUpper(target, dim);
 }
 
@@ -218,6 +244,14 @@ function assertThetaShape(theta: GaussianTheta, dim: number, name: string): void
   if (!(theta.cov instanceof Float64Array)) throw new InvalidArgumentError(`${name}.cov`, theta.cov, `a Float64Array of length ${dim * dim}`);
   finiteVector(`${name}.mean`, theta.mean, dim);
   finiteVector(`${name}.cov`, theta.cov, dim * dim);
+}
+
+/** theta.mean or theta.cov of a metric's argument, checked (an object holding a finite Float64Array of `length`). */
+function thetaPart(theta: GaussianTheta, part: 'mean' | 'cov', length: number, name: string): Float64Array {
+  if (theta === null || typeof theta !== 'object') throw new InvalidArgumentError(name, theta, 'an object { mean, cov }');
+  const v = theta[part];
+  if (!(v instanceof Float64Array)) throw new InvalidArgumentError(`${name}.${part}`, v, `a Float64Array of length ${length}`);
+  return finiteVector(`${name}.${part}`, v, length);
 }
 
 /**
@@ -283,13 +317,18 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
       }
       const { x, size } = sources[s].data;
       columnMeans(x, size, dim, meanScratch);
-      let finite = true;
+      if (firstNonFinite(meanScratch, dim) >= 0) {
+        assertFiniteSourceEntries(sources, s); // throws for a non-finite entry
+        stableColumnMeans(x, size, dim, meanScratch); // finite entries whose sum overflowed
+      }
       for (let j = 0; j < dim; j++) {
         mean[j] += omega[s] * meanScratch[j];
         sourceMeans[s * dim + j] = meanScratch[j];
-        if (!Number.isFinite(meanScratch[j])) finite = false;
       }
-      if (!finite) assertFiniteSourceEntries(sources, s); // throws for a non-finite entry (else: an overflow, as before)
+    }
+    const badMean = firstNonFinite(mean, dim);
+    if (badMean >= 0) {
+      throw new NumericalError('overflow', `the weighted mean of sources is beyond the double range at entry ${badMean} (${mean[badMean]})`, { parameter: 'sources', index: badMean });
     }
     if (knownCov !== null) return { mean, cov: Float64Array.from(knownCov) };
     const cov = new Float64Array(dim * dim);
@@ -302,6 +341,17 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
       } else {
         addScatterUpper(x, size, dim, mean, omega[s] / size, diffScratch, scatterScratch, cov);
       }
+    }
+    if (firstNonFiniteUpper(cov, dim, 0) >= 0) {
+      // A centred product overflowed: recompute on scaled data; what is still infinite is beyond the double range.
+      cov.fill(0);
+      for (let s = 0; s < sources.length; s++) {
+        if (omega[s] === 0) continue;
+        const { x, size } = sources[s].data;
+        const center = convention === 'unbiased-per-source' ? sourceMeans.subarray(s * dim, s * dim + dim) : mean;
+        addScaledScatterUpper(x, size, dim, center, convention === 'unbiased-per-source' ? omega[s] / (size - 1) : omega[s] / size, cov, 0);
+      }
+      assertFiniteMatrix(cov, dim, 'the weighted covariance estimate of sources', 'sources');
     }
     return { mean, cov: mirrorUpper(cov, dim) };
   }
@@ -329,12 +379,13 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
   }
 
   function validate(theta: GaussianTheta, name = 'theta'): void {
+    name = parameterName(name, 'theta');
     assertThetaShape(theta, dim, name);
     assertSymmetricPsd(theta.cov, dim, `${name}.cov`);
   }
 
-  const meanError: Metric<GaussianTheta> = (estimate, truth) => squaredL2(estimate.mean, truth.mean);
-  const covError: Metric<GaussianTheta> = (estimate, truth) => frobeniusSquared(estimate.cov, truth.cov, dim);
+  const meanError: Metric<GaussianTheta> = (estimate, truth) => squaredL2(thetaPart(estimate, 'mean', dim, 'estimate'), thetaPart(truth, 'mean', dim, 'truth'));
+  const covError: Metric<GaussianTheta> = (estimate, truth) => frobeniusSquared(thetaPart(estimate, 'cov', dim * dim, 'estimate'), thetaPart(truth, 'cov', dim * dim, 'truth'), dim);
   const metrics: Record<string, Metric<GaussianTheta>> = knownCov === null ? { mean: meanError, cov: covError } : { mean: meanError };
 
   return { name: 'gaussian', sample, fit, metrics, validate, summaries: createGaussianSummaries(dim, convention, knownCov) };

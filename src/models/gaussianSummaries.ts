@@ -32,6 +32,7 @@ import { fillStandardNormalUnchecked } from '../rng/normal.js';
 import { wishartVariateUnchecked } from '../rng/wishart.js';
 import { checkStream } from '../rng/checkStream.js';
 import { checkSummaryShape, normalisedSummaryWeights, type SummarySource } from './summaryWeights.js';
+import { addScaledScatterUpper, firstNonFinite, stableColumnMeans } from './stableMoments.js';
 
 /** Relative tolerance (to the largest diagonal entry) for the symmetry of a summary's scatter. */
 const SCATTER_SYMMETRY_TOLERANCE = 1e-10;
@@ -130,6 +131,17 @@ function checkScatter(stats: Float64Array, dim: number, name: string): void {
   }
 }
 
+/**
+ * Throws NumericalError('overflow') naming `parameter` when stats[0, length) has a non-finite entry (a sum of
+ * finite inputs beyond the double range).
+ */
+function assertFiniteStats(stats: Float64Array, length: number, what: string, parameter: string): void {
+  const bad = firstNonFinite(stats, length);
+  if (bad >= 0) {
+    throw new NumericalError('overflow', `${what} is beyond the double range at entry ${bad} (${stats[bad]}); the values of ${parameter} are too large`, { parameter, index: bad, value: stats[bad] });
+  }
+}
+
 /** Copies the upper triangle of the d×d block at `offset` into its lower triangle. */
 function mirrorUpper(m: Float64Array, dim: number, offset: number): void {
   for (let a = 0; a < dim; a++) for (let b = a + 1; b < dim; b++) m[offset + b * dim + a] = m[offset + a * dim + b];
@@ -214,6 +226,7 @@ export function createGaussianSummaries(
       }
       mirrorUpper(stats, d, d);
     }
+    assertFiniteStats(stats, statsLength, 'the sampled summary (mean and scatter)', 'theta.cov');
     return { size, stats };
   }
 
@@ -224,6 +237,7 @@ export function createGaussianSummaries(
     if (size === 0) return { size, stats };
     for (let i = 0; i < size; i++) for (let j = 0; j < d; j++) stats[j] += x[i * d + j];
     for (let j = 0; j < d; j++) stats[j] /= size;
+    if (firstNonFinite(stats, d) >= 0) stableColumnMeans(x, size, d, stats); // a column sum overflowed; the mean cannot
     if (!withScatter) return { size, stats };
     for (let i = 0; i < size; i++) {
       const row = i * d;
@@ -232,6 +246,13 @@ export function createGaussianSummaries(
         const ya = y[a];
         for (let b = a; b < d; b++) stats[d + a * d + b] += ya * y[b];
       }
+    }
+    if (firstNonFinite(stats, statsLength) >= 0) {
+      // A centred product overflowed: recompute on scaled data; what is still infinite is beyond the double range.
+      stats.fill(0, d);
+      addScaledScatterUpper(x, size, d, stats.subarray(0, d), 1, stats, d);
+      mirrorUpper(stats, d, d);
+      assertFiniteStats(stats, statsLength, 'the scatter matrix of data.x', 'data.x');
     }
     mirrorUpper(stats, d, d);
     return { size, stats };
@@ -253,6 +274,12 @@ export function createGaussianSummaries(
       for (let j = 0; j < d; j++) stats[j] += part.size * part.stats[j];
     }
     for (let j = 0; j < d; j++) stats[j] /= total;
+    if (firstNonFinite(stats, d) >= 0) {
+      // Σ_p N_p x̄_p overflowed; the pooled mean, a convex combination of the x̄_p, is summed as Σ_p (N_p/N)·x̄_p.
+      stats.fill(0, 0, d);
+      for (const part of parts) if (part.size > 0) for (let j = 0; j < d; j++) stats[j] += (part.size / total) * part.stats[j];
+      assertFiniteStats(stats, d, 'the pooled mean', 'parts');
+    }
     if (!withScatter) return { size: total, stats };
     for (const part of parts) {
       if (part.size === 0) continue;
@@ -263,6 +290,7 @@ export function createGaussianSummaries(
       }
     }
     mirrorUpper(stats, d, d);
+    assertFiniteStats(stats, statsLength, 'the pooled scatter matrix', 'parts');
     return { size: total, stats };
   }
 
@@ -280,6 +308,7 @@ export function createGaussianSummaries(
       const stats = sources[s].summary.stats;
       for (let j = 0; j < d; j++) mean[j] += omega[s] * stats[j];
     }
+    assertFiniteStats(mean, d, 'the weighted mean of the summaries', 'sources');
     if (!withScatter) return { mean, cov: Float64Array.from(knownCov as Float64Array) };
     const cov = new Float64Array(d * d);
     for (let s = 0; s < sources.length; s++) {
@@ -297,6 +326,7 @@ export function createGaussianSummaries(
       }
     }
     for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) cov[b * d + a] = cov[a * d + b];
+    assertFiniteStats(cov, d * d, 'the weighted covariance estimate of the summaries', 'sources');
     return { mean, cov };
   }
 

@@ -3,6 +3,7 @@
  */
 import type { WeightedSource } from './types.js';
 import { InvalidArgumentError } from '../errors.js';
+import { integerInRange, parameterName } from '../validate.js';
 
 /**
  * Checks `sources` and returns the normalised source weights w_s / W (W = Σ_s w_s), one per source.
@@ -21,6 +22,9 @@ import { InvalidArgumentError } from '../errors.js';
  *   normalisedSourceWeights([{ data, weight: 3 }, { data, weight: 1 }], 1); // Float64Array [0.75, 0.25]
  */
 export function normalisedSourceWeights(sources: readonly WeightedSource[], dim: number, minSize = 1, name = 'sources'): Float64Array {
+  name = parameterName(name, 'sources');
+  integerInRange('dim', dim, 1);
+  integerInRange('minSize', minSize, 0);
   if (!Array.isArray(sources) || sources.length === 0) throw new InvalidArgumentError(name, sources, 'a non-empty array of { data, weight }');
   const weights = new Float64Array(sources.length);
   let total = 0;

@@ -11,7 +11,8 @@
 import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { integerInRange, sampleSize, positiveNumber } from '../validate.js';
+import { integerInRange, sampleSize, positiveNumber, parameterName } from '../validate.js';
+import { finiteResult } from '../finiteResult.js';
 import { normalisedSourceWeights } from './sourceWeights.js';
 
 /** θ of the Uniform(0, θ) model: the upper end of the support. */
@@ -37,6 +38,7 @@ export interface UniformTheta {
  */
 export function uniformModel(): Model<UniformTheta> {
   function validate(theta: UniformTheta, name = 'theta'): void {
+    name = parameterName(name, 'theta');
     if (theta === null || typeof theta !== 'object') throw new InvalidArgumentError(name, theta, 'an object { upper }');
     positiveNumber(`${name}.upper`, theta.upper);
   }
@@ -70,8 +72,19 @@ export function uniformModel(): Model<UniformTheta> {
     return { size, dim: 1, x, y: null };
   }
 
-  const sq: Metric<UniformTheta> = (estimate, truth) => (estimate.upper - truth.upper) ** 2;
-  const logRatio: Metric<UniformTheta> = (estimate, truth) => Math.abs(Math.log(estimate.upper / truth.upper));
+  const sq: Metric<UniformTheta> = (estimate, truth) => {
+    validate(estimate, 'estimate');
+    validate(truth, 'truth');
+    return finiteResult('the squared error (θ̂ − θ)²', (estimate.upper - truth.upper) ** 2);
+  };
+  const logRatio: Metric<UniformTheta> = (estimate, truth) => {
+    validate(estimate, 'estimate');
+    validate(truth, 'truth');
+    const ratio = estimate.upper / truth.upper;
+    // θ̂/θ can overflow or underflow (1e308 / 5e-324) while log θ̂ − log θ is always finite for θ̂, θ > 0.
+    if (ratio > 0 && Number.isFinite(ratio)) return Math.abs(Math.log(ratio));
+    return Math.abs(Math.log(estimate.upper) - Math.log(truth.upper));
+  };
 
   return { name: 'uniform', sample, fit, metrics: { sq, logRatio }, validate };
 }
