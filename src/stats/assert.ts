@@ -1,7 +1,7 @@
 /** The statistical assertions, in one import. */
 export { checkMean, type MeanCheckInput } from './checkMean.js';
 export { checkDKW, dkwEpsilon, type DKWCheckInput } from './checkDKW.js';
-export { checkProportion, type ProportionCheckInput } from './checkProportion.js';
+export { checkProportion, proportionTrialsNeeded, type ProportionCheckInput } from './checkProportion.js';
 export { checkBoundedMean, boundedMeanHalfWidth, type BoundedMeanCheckInput } from './checkBoundedMean.js';
 export { checkQuantile, type QuantileCheckInput } from './checkQuantile.js';
 export { checkPairedSign, type PairedSignCheckInput } from './checkPairedSign.js';

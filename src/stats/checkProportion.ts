@@ -28,6 +28,25 @@ export interface ProportionCheckInput {
   readonly side?: 'two-sided' | 'at-most' | 'at-least';
 }
 
+/**
+ * Trials a proportion check needs to detect a true probability `detectable` away from p with false-failure
+ * rate α and false-pass rate β: ((z_{α'} + z_β)·sd/δ)² with α' = α/2 two-sided, α one-sided, and sd the largest
+ * binomial sd √(q(1 − q)) over the band [lo, hi] = [p − δ, p + δ] ∩ [0, 1]. q(1 − q) is concave with its top at
+ * ½, so the worst q is ½ when the band holds it, else the band end nearest ½ (the ends taken as computed:
+ * filtering candidates by |q − p| ≤ δ would drop an end to rounding, e.g. |0.9 − 0.2 − 0.9| > 0.2).
+ *
+ * @example proportionTrialsNeeded({ p: 0.5, detectable: 0.05, alpha: 1e-3, beta: 0.01, side: 'two-sided' }) // ≈ 2.0e3
+ */
+export function proportionTrialsNeeded(options: { p: number; detectable: number; alpha: number; beta: number; side: 'two-sided' | 'at-most' | 'at-least' }): number {
+  const { p, detectable, alpha, beta, side } = options;
+  const zA = zUpper(side === 'two-sided' ? alpha / 2 : alpha);
+  const zB = zUpper(beta);
+  const lo = Math.max(0, p - detectable);
+  const hi = Math.min(1, p + detectable);
+  const worst = lo <= 0.5 && 0.5 <= hi ? 0.5 : Math.abs(lo - 0.5) < Math.abs(hi - 0.5) ? lo : hi;
+  return ((zA + zB) * Math.sqrt(worst * (1 - worst)) / detectable) ** 2;
+}
+
 export function checkProportion(input: ProportionCheckInput): CheckResult {
   const trials = integerInRange('trials', input.trials, 1);
   const successes = integerInRange('successes', input.successes, 0, trials);
@@ -38,16 +57,7 @@ export function checkProportion(input: ProportionCheckInput): CheckResult {
   const twoSidedAlpha = side === 'two-sided' ? alpha : 2 * alpha;
   if (input.detectable !== undefined) {
     const detectable = numberInRange('detectable', input.detectable, Number.MIN_VALUE, 1);
-    const zA = zUpper(twoSidedAlpha / 2);
-    const zB = zUpper(beta);
-    // Worst-case binomial sd over the band [lo, hi] = [p − δ, p + δ] ∩ [0, 1]: q(1 − q) is concave with its top at
-    // ½, so the worst point is ½ when the band holds it, else the band end nearest ½. (The ends are taken as
-    // computed: testing |q − p| ≤ δ instead drops an end by rounding, e.g. |0.9 − 0.2 − 0.9| > 0.2.)
-    const lo = Math.max(0, p - detectable);
-    const hi = Math.min(1, p + detectable);
-    const worst = lo <= 0.5 && 0.5 <= hi ? 0.5 : Math.abs(lo - 0.5) < Math.abs(hi - 0.5) ? lo : hi;
-    const sd = Math.sqrt(worst * (1 - worst));
-    const neededTrials = ((zA + zB) * sd / detectable) ** 2;
+    const neededTrials = proportionTrialsNeeded({ p, detectable, alpha, beta, side });
     if (trials < neededTrials) throw new UnderpoweredError(input.label, `${trials} trials cannot detect ${detectable} around p = ${p}`, neededTrials);
   }
   const [lower, upper] = clopperPearson(successes, trials, twoSidedAlpha);

@@ -15,7 +15,7 @@ import type { Metric, Model } from '../../src/models/index.js';
 import type { StreamKey } from '../../src/rng/index.js';
 import { replicateRows, column } from '../../src/stats/monteCarlo.js';
 import { checkMean, requiredReplications, UnderpoweredError, type CheckResult } from '../../src/stats/assert.js';
-import { zUpper } from '../../src/stats/quantiles.js';
+import { proportionTrialsNeeded } from '../../src/stats/checkProportion.js';
 
 /**
  * c_t of generation t ≥ 1 (CLAIMS.md §2.1; the Schedule union of src/loop/types.ts): constant c; slope·t;
@@ -182,15 +182,7 @@ export function syntheticFromTruthEverywhere<Theta>(model: Model<Theta>, truth: 
  * @example proportionTrials({ p: 0.3, detectable: 0.04, alpha: 1e-6, beta: 1e-2 }) // ≈ 6 100
  */
 export function proportionTrials(options: { p: number; detectable: number; alpha: number; beta: number; side?: 'two-sided' | 'at-most' | 'at-least' }): number {
-  const { p, detectable, alpha, beta } = options;
-  const twoSided = (options.side ?? 'two-sided') === 'two-sided';
-  const zA = zUpper(twoSided ? alpha / 2 : alpha);
-  const zB = zUpper(beta);
-  let sd = 0;
-  for (const q of [p, Math.min(1, p + detectable), Math.max(0, p - detectable), 0.5]) {
-    if (Math.abs(q - p) <= detectable) sd = Math.max(sd, Math.sqrt(q * (1 - q)));
-  }
-  return Math.max(100, Math.ceil(((zA + zB) * sd / detectable) ** 2) + 1);
+  return Math.max(100, Math.ceil(proportionTrialsNeeded({ ...options, side: options.side ?? 'two-sided' })) + 1);
 }
 
 export interface PlannedMeanCheckInput {
