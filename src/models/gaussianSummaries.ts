@@ -27,7 +27,7 @@ import { gaussianModel } from './gaussian.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { finiteVector, integerInRange } from '../validate.js';
-import { choleskyInto } from './choleskyCache.js';
+import { CholeskyCache } from './choleskyCache.js';
 import { fillStandardNormalUnchecked } from '../rng/normal.js';
 import { wishartVariateUnchecked } from '../rng/wishart.js';
 import { checkStream } from '../rng/checkStream.js';
@@ -51,43 +51,6 @@ export function gaussianSummaries(options: GaussianModelOptions): SummaryCapabil
   const summaries = gaussianModel(options).summaries;
   if (summaries === undefined) throw new Error('gaussianModel did not attach its summaries (src/models/gaussian.ts)');
   return summaries;
-}
-
-/** A two-slot cache of Cholesky factors keyed by the matrix's contents (truth and θ̂ alternate in `fresh`). */
-class CholeskyCache {
-  private readonly matrices: Float64Array[];
-  private readonly lowers: Float64Array[];
-  private readonly valid = [false, false];
-  private next = 0;
-  constructor(private readonly dim: number) {
-    this.matrices = [new Float64Array(dim * dim), new Float64Array(dim * dim)];
-    this.lowers = [new Float64Array(dim * dim), new Float64Array(dim * dim)];
-  }
-
-  /** L with LLᵀ = cov (throws cholesky's NumericalError('singular')). */
-  lower(cov: Float64Array): Float64Array {
-    const size = this.dim * this.dim;
-    for (let slot = 0; slot < 2; slot++) {
-      if (!this.valid[slot]) continue;
-      const m = this.matrices[slot];
-      let same = true;
-      for (let i = 0; i < size; i++) {
-        if (m[i] !== cov[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.lowers[slot];
-    }
-    const slot = this.next;
-    this.valid[slot] = false;
-    choleskyInto(cov, this.dim, this.lowers[slot]);
-    const m = this.matrices[slot];
-    for (let i = 0; i < size; i++) m[i] = cov[i]; // a loop: TypedArray.prototype.set is slow for small arrays
-    this.valid[slot] = true;
-    this.next = 1 - slot;
-    return this.lowers[slot];
-  }
 }
 
 /** Checks a dataset for `fromData`: dim d, integer size ≥ 0, x a finite Float64Array of length size·d. */
