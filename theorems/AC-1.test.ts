@@ -34,10 +34,11 @@ import { glmModel, type GlmTheta } from '../src/models/glm/index.js';
 import type { Model } from '../src/models/index.js';
 import { accumulateFixedDesignError, inverseSquareSum } from '../src/theory/index.js';
 import { checkMean } from '../src/stats/assert.js';
-import { spdInverse } from '../src/linalg/index.js';
+import { spdInverse, trace } from '../src/linalg/index.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { atGeneration } from './support/simulate.js';
 import { planReplications, pooledSetOnly, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
+import { designConditioning, gram } from './support/design.js';
 
 export const claim: ClaimMeta = {
   id: 'AC-1',
@@ -61,29 +62,6 @@ interface Config {
   readonly g: number;
 }
 
-/** XᵀX (p × p) of a row-major rows × p design. */
-function gram(design: Float64Array, rows: number, p: number): Float64Array {
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < rows; i++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) out[a * p + b] += design[i * p + a] * design[i * p + b];
-  return out;
-}
-
-function traceOf(m: Float64Array, p: number): number {
-  let t = 0;
-  for (let a = 0; a < p; a++) t += m[a * p + a];
-  return t;
-}
-
-/** tr(G)·tr(G⁻¹) (≥ p², = p² for an orthogonal design), or Infinity when G is singular. */
-function conditioning(design: Float64Array, rows: number, p: number): number {
-  try {
-    const g = gram(design, rows, p);
-    return traceOf(g, p) * traceOf(spdInverse(g, p), p);
-  } catch {
-    return Infinity;
-  }
-}
-
 const configs = fc
   .integer({ min: 1, max: 4 })
   .chain((p) =>
@@ -98,7 +76,7 @@ const configs = fc
       }),
     ),
   )
-  .filter((c) => conditioning(c.design, c.rows, c.p) <= 50 * c.p * c.p);
+  .filter((c) => designConditioning(c.design, c.rows, c.p) <= 50 * c.p * c.p);
 
 function check(config: Config, ctx: ClaimContext, wrap?: (base: Model<GlmTheta>, truth: GlmTheta) => Model<GlmTheta>) {
   const { p, rows, design, sigma2, beta, g } = config;
@@ -125,7 +103,7 @@ function check(config: Config, ctx: ClaimContext, wrap?: (base: Model<GlmTheta>,
     const runs = simulateMetrics({ model, truth, policy: { kind: 'accumulate', n: rows }, generations: g, key, replications, metrics });
     return { beta: atGeneration(runs.beta, g, g), risk: atGeneration(runs.risk, g, g) };
   };
-  const oracleBeta = accumulateFixedDesignError({ sigma2, traceWeightedInverse: traceOf(inverse, p), generation: g });
+  const oracleBeta = accumulateFixedDesignError({ sigma2, traceWeightedInverse: trace(inverse, p), generation: g });
   const oracleRisk = accumulateFixedDesignError({ sigma2, traceWeightedInverse: p / rows, generation: g });
   let frobeniusInverse = 0;
   for (let k = 0; k < p * p; k++) frobeniusInverse += inverse[k] * inverse[k];

@@ -41,7 +41,7 @@ import fc from 'fast-check';
 import { glmModel, type GlmModel, type GlmTheta, type Model } from '../src/models/index.js';
 import { recurse } from '../src/loop/index.js';
 import { fixedDesignError } from '../src/theory/index.js';
-import { spdInverse } from '../src/linalg/index.js';
+import { spdInverse, trace } from '../src/linalg/index.js';
 import { checkMean, requiredReplications } from '../src/stats/assert.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { rootKey } from '../src/rng/stream.js';
@@ -49,6 +49,7 @@ import { trajectories, atGeneration } from './support/simulate.js';
 import { swappedWeights } from './support/wrongEngines.js';
 import { replicateUntilPowered, columnSd } from './support/nonparametric.js';
 import { syntheticCovariatesScaled } from './support/glm.js';
+import { designConditioning, gram } from './support/design.js';
 
 export const claim: ClaimMeta = {
   id: 'GR-16',
@@ -72,28 +73,6 @@ interface Config {
   readonly t: number;
 }
 
-/** XᵀX of a row-major rows × p design. */
-function gram(design: Float64Array, rows: number, p: number): Float64Array {
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < rows; i++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) out[a * p + b] += design[i * p + a] * design[i * p + b];
-  return out;
-}
-
-function traceOf(m: Float64Array, p: number): number {
-  let s = 0;
-  for (let a = 0; a < p; a++) s += m[a * p + a];
-  return s;
-}
-
-function conditioning(design: Float64Array, rows: number, p: number): number {
-  try {
-    const g = gram(design, rows, p);
-    return traceOf(g, p) * traceOf(spdInverse(g, p), p);
-  } catch {
-    return Infinity;
-  }
-}
-
 const grid = (lo: number, hi: number, step: number) => fc.noBias(fc.integer({ min: Math.round(lo / step), max: Math.round(hi / step) })).map((i) => i * step);
 
 const configs: fc.Arbitrary<Config> = fc
@@ -111,7 +90,7 @@ const configs: fc.Arbitrary<Config> = fc
       }),
     ),
   )
-  .filter((c) => conditioning(c.design, c.rows, c.p) <= 20 * c.p * c.p);
+  .filter((c) => designConditioning(c.design, c.rows, c.p) <= 20 * c.p * c.p);
 
 type Wrong = (base: GlmModel, truth: GlmTheta) => Model<GlmTheta>;
 
@@ -121,7 +100,7 @@ function check(config: Config, ctx: ClaimContext, wrong?: Wrong) {
   const base = glmModel({ family: 'linear', dim: p, fixedDesign: design, noiseVariance: sigma2 });
   const model = wrong ? wrong(base, truth) : base;
   const inverse = spdInverse(gram(design, rows, p), p);
-  const traceInverse = traceOf(inverse, p);
+  const traceInverse = trace(inverse, p);
   let frobenius = 0;
   for (let k = 0; k < p * p; k++) frobenius += inverse[k] * inverse[k];
   const oracle = fixedDesignError({ sigma2, traceXtXInverse: traceInverse, w, t });
@@ -197,8 +176,8 @@ describe('GR-16: fixed-design linear regression, m = n (exact)', () => {
         const B = (1 - c.w) ** 2;
         let C = Float64Array.from(M, (v) => c.sigma2 * v);
         for (let s = 1; s <= c.t; s++) C = Float64Array.from(C, (v, k) => B * v + (c.w * c.w + B) * c.sigma2 * M[k]);
-        const expected = traceOf(C, c.p);
-        expect(Math.abs(fixedDesignError({ sigma2: c.sigma2, traceXtXInverse: traceOf(M, c.p), w: c.w, t: c.t }) - expected)).toBeLessThanOrEqual(1e-12 * expected);
+        const expected = trace(C, c.p);
+        expect(Math.abs(fixedDesignError({ sigma2: c.sigma2, traceXtXInverse: trace(M, c.p), w: c.w, t: c.t }) - expected)).toBeLessThanOrEqual(1e-12 * expected);
       }),
       { numRuns: 100, seed: 1601 },
     );
