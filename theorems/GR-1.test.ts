@@ -6,7 +6,7 @@
  *   E‖μ_t − μ‖² = (trΣ/n)·[B^t + f(w,k)(1 − B^t)], B = (1 − w)², k = n/m.
  * @provenance DERIVED (CLAIMS.md §1.3; MC-verified there)
  *
- * Check: for each generated configuration (d ∈ 1..4, random SPD Σ, random μ, n, m ∈ 2..40, w ∈ [0.05, 1],
+ * Check: for each generated configuration (d ∈ 1..4, random SPD Σ, random μ, n ∈ d+1..40, m ∈ 2..40, w ∈ [0.05, 1],
  * t ∈ 1..12, the covariance estimated with the papers' unbiased per-source convention), R replications of
  * ‖μ_t − μ‖² are compared with the oracle by checkMean (CLT). Declared smallest error: 8 % of the oracle,
  * detected with false-pass rate β = 1e-2. R is planned from a pilot of 400 replications on a separate stream
@@ -33,7 +33,7 @@ export const claim: ClaimMeta = {
   statement: 'E‖μ_t − μ‖² = (trΣ/n)[B^t + f(w,k)(1 − B^t)] exactly, for any n, m, w, d (fresh data, weight w on real).',
   oracle: 'freshMeanError (src/theory/weighting.ts)',
   provenance: 'DERIVED',
-  assumptions: 'd ∈ 1..4, SPD Σ, n, m ∈ 2..40, w ∈ [0.05, 1], t ∈ 1..12; unbiased per-source covariance',
+  assumptions: 'd ∈ 1..4, SPD Σ, n ∈ d+1..40 (Σ̂_0 nonsingular), m ∈ 2..40, w ∈ [0.05, 1], t ∈ 1..12; unbiased per-source covariance',
 };
 
 const RELATIVE_DETECTABLE = 0.08;
@@ -48,13 +48,15 @@ interface Config {
   readonly t: number;
 }
 
-const configs = fc.record({
-  truth: gaussianTruth({ min: 1, max: 4 }),
-  n: fc.noBias(fc.integer({ min: 2, max: 40 })),
+// n ≥ d + 1: the real covariance S_real (ddof 1) is then a.s. nonsingular, and so is every Σ̂_t = w·S_real +
+// (1 − w)·S_syn with w > 0; with n ≤ d, Σ̂_0 is singular and N(μ̂_0, Σ̂_0) cannot be sampled (the engine says so).
+const configs = gaussianTruth({ min: 1, max: 4 }).chain((truth) => fc.record({
+  truth: fc.constant(truth),
+  n: fc.noBias(fc.integer({ min: truth.d + 1, max: 40 })),
   m: fc.noBias(fc.integer({ min: 2, max: 40 })),
   w: uniformDouble(0.05, 1),
   t: fc.noBias(fc.integer({ min: 1, max: 12 })),
-}).map(({ truth, ...rest }): Config => ({ ...truth, ...rest }));
+})).map(({ truth, ...rest }): Config => ({ ...truth, ...rest }));
 
 function check(config: Config, ctx: ClaimContext, makeModel: (base: Model<GaussianTheta>, truth: GaussianTheta) => Model<GaussianTheta> = (b) => b) {
   const { d, sigma, mean, n, m, w, t } = config;

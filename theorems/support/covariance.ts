@@ -86,11 +86,14 @@ export function errorsAt<Theta>(options: {
   });
 }
 
+/** Top-ups `plannedMeanCheck` makes at most (the sd of a heavy-tailed error can keep growing with R). */
+const MAX_TOP_UPS = 4;
+
 /**
- * checkMean with R planned from a pilot on key.child('pilot') (replicationsFromPilot, margin 1.25), and one
- * top-up: if the main sample's own standard error is too large for the declared power (the pilot
- * under-estimated a heavy-tailed sd), the run is extended on the same key to the replication count checkMean
- * reports as needed (×1.1) and checked once more. The extension depends on the sample variance only, never
+ * checkMean with R planned from a pilot on key.child('pilot') (replicationsFromPilot, margin 1.25), and up to
+ * MAX_TOP_UPS top-ups: while the sample's own standard error is too large for the declared power (the pilot
+ * under-estimated a heavy-tailed sd, and a larger sample can find a larger sd again), the run is extended on
+ * the same key to the replication count checkMean reports as needed (×1.1) and checked once more. The extension depends on the sample variance only, never
  * on the mean (Stein's two-stage design), so the false-failure rate stays the CLT's. A top-up beyond
  * `maxReplications` (default 200 000) is refused: the UnderpoweredError is rethrown (a signal to redesign).
  * `simulate(key, first, R)` returns the replications first … first + R − 1 on `key`.
@@ -114,18 +117,21 @@ export function plannedMeanCheck(options: {
   const pilot = simulate(key.child('pilot'), 0, options.pilot ?? 400);
   const planned = replicationsFromPilot({ pilot, detectable, alpha, beta });
   let samples = simulate(key, 0, planned);
-  try {
-    return checkMean({ label, samples, oracle, alpha, beta, detectable });
-  } catch (error) {
-    if (!(error instanceof UnderpoweredError) || !Number.isFinite(error.needed)) throw error;
-    if (error.needed * 1.1 > (options.maxReplications ?? 200_000)) throw error;
-    const extra = Math.ceil(error.needed * 1.1) - samples.length;
-    const more = simulate(key, samples.length, extra);
-    const all = new Float64Array(samples.length + more.length);
-    all.set(samples);
-    all.set(more, samples.length);
-    samples = all;
-    return checkMean({ label: `${label} [topped up from R = ${planned}]`, samples, oracle, alpha, beta, detectable });
+  let checkedLabel = label;
+  for (let round = 0; ; round++) {
+    try {
+      return checkMean({ label: checkedLabel, samples, oracle, alpha, beta, detectable });
+    } catch (error) {
+      if (!(error instanceof UnderpoweredError) || !Number.isFinite(error.needed) || round >= MAX_TOP_UPS) throw error;
+      if (error.needed * 1.1 > (options.maxReplications ?? 200_000)) throw error;
+      const extra = Math.ceil(error.needed * 1.1) - samples.length;
+      const more = simulate(key, samples.length, extra);
+      const all = new Float64Array(samples.length + more.length);
+      all.set(samples);
+      all.set(more, samples.length);
+      samples = all;
+      checkedLabel = `${label} [topped up from R = ${planned} to ${samples.length}]`;
+    }
   }
 }
 
