@@ -27,7 +27,7 @@
  */
 import type { RecurseConfig, RecurseResult, Policy } from './types.js';
 import type { Dataset, Metric, Model } from '../models/types.js';
-import { InvalidArgumentError, NumericalError, describeValue } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import { integerInRange } from '../validate.js';
 import { StreamKey } from '../rng/stream.js';
 import { dataset } from '../models/dataset.js';
@@ -36,6 +36,7 @@ import { planGenerations } from './plan.js';
 import { DatasetPool } from './pool.js';
 import { drawRole } from './draw.js';
 import { recurseSufficient } from './recurseSufficient.js';
+import { Trajectory } from './trajectory.js';
 import { enterRecursion, exitRecursion } from '../models/rowStorage.js';
 import { oneOf } from '../validate.js';
 
@@ -134,28 +135,9 @@ export function recurse<Theta>(config: RecurseConfig<Theta>): RecurseResult<Thet
   const initialSize = checked.initialData === undefined ? policy.n : checked.initialData.size;
   const plan = planGenerations(policy, generations, initialSize, checked.maxTrainingSize);
 
-  const metricNames = Object.keys(metrics);
-  const metricFns = metricNames.map((name) => metrics[name]);
-  const series = metricNames.map(() => new Float64Array(generations + 1));
-  const errors: Record<string, Float64Array> = {};
-  metricNames.forEach((name, i) => Object.defineProperty(errors, name, { value: series[i], enumerable: true, writable: true, configurable: true }));
+  const trajectory = new Trajectory(metrics, truth, generations, checked.keepEstimates);
+  const record = (t: number, estimate: Theta): void => trajectory.record(t, estimate);
   const trainingSizes = new Int32Array(generations + 1);
-  const estimates: Theta[] = [];
-
-  const record = (t: number, estimate: Theta): void => {
-    for (let i = 0; i < metricFns.length; i++) {
-      const value = metricFns[i](estimate, truth);
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new NumericalError('overflow', `metric "${metricNames[i]}" returned ${describeValue(value)} at generation t = ${t}`, {
-          metric: metricNames[i],
-          generation: t,
-          value,
-        });
-      }
-      series[i][t] = value;
-    }
-    if (checked.keepEstimates) estimates.push(estimate);
-  };
 
   // The datasets drawn below live inside this loop only: the models may carve them from shared chunks
   // (src/models/rowStorage.ts), which saves an allocation per dataset.
@@ -184,5 +166,5 @@ export function recurse<Theta>(config: RecurseConfig<Theta>): RecurseResult<Thet
   } finally {
     exitRecursion();
   }
-  return { errors, estimates, trainingSizes };
+  return { errors: trajectory.errors, estimates: trajectory.estimates, trainingSizes };
 }

@@ -29,11 +29,12 @@
  *   run.errors.mean[1000];
  */
 import type { RecurseConfig, RecurseResult } from './types.js';
-import type { Metric, Summary, SummaryCapability } from '../models/types.js';
+import type { Summary, SummaryCapability } from '../models/types.js';
 import type { StreamKey } from '../rng/stream.js';
-import { InvalidArgumentError, NumericalError, describeValue } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import { validateRecurseConfig } from './recurse.js';
 import { planGenerations } from './plan.js';
+import { Trajectory } from './trajectory.js';
 
 /** A summarised source of positive weight. */
 interface SummarySource {
@@ -107,28 +108,9 @@ export function recurseSufficient<Theta>(config: RecurseConfig<Theta>): RecurseR
   const initialSize = checked.initialData === undefined ? policy.n : checked.initialData.size;
   const plan = planGenerations(policy, generations, initialSize, checked.maxTrainingSize);
 
-  const metricNames = Object.keys(metrics);
-  const metricFns: Metric<Theta>[] = metricNames.map((name) => metrics[name]);
-  const series = metricNames.map(() => new Float64Array(generations + 1));
-  const errors: Record<string, Float64Array> = {};
-  metricNames.forEach((name, i) => Object.defineProperty(errors, name, { value: series[i], enumerable: true, writable: true, configurable: true }));
+  const trajectory = new Trajectory(metrics, truth, generations, checked.keepEstimates);
+  const record = (t: number, estimate: Theta): void => trajectory.record(t, estimate);
   const trainingSizes = new Int32Array(generations + 1);
-  const estimates: Theta[] = [];
-
-  const record = (t: number, estimate: Theta): void => {
-    for (let i = 0; i < metricFns.length; i++) {
-      const value = metricFns[i](estimate, truth);
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new NumericalError('overflow', `metric "${metricNames[i]}" returned ${describeValue(value)} at generation t = ${t}`, {
-          metric: metricNames[i],
-          generation: t,
-          value,
-        });
-      }
-      series[i][t] = value;
-    }
-    if (checked.keepEstimates) estimates.push(estimate);
-  };
 
   const initialSummary =
     checked.initialData === undefined ? drawSummary(summaries, truth, policy.n, key, 0, 'real') : summaries.fromData(checked.initialData);
@@ -164,5 +146,5 @@ export function recurseSufficient<Theta>(config: RecurseConfig<Theta>): RecurseR
     trainingSizes[t] = size;
     record(t, estimate);
   }
-  return { errors, estimates, trainingSizes };
+  return { errors: trajectory.errors, estimates: trajectory.estimates, trainingSizes };
 }
