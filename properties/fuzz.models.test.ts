@@ -207,6 +207,29 @@ describe('fuzz src/models: finite results of the declared shape, or InvalidArgum
     });
   }
 
+  it('sampleWithoutReplacement: the sparse shuffle (population > 65536) draws exactly the indices of the dense one', () => {
+    // The dense partial Fisher–Yates shuffle sampleWithoutReplacement used for every population before the fuzz
+    // found it allocating Int32Array(2^31 − 1); the sparse one must make the same swaps with the same draws.
+    const dense = (population: number, k: number, stream: Stream): Int32Array => {
+      const out = new Int32Array(k);
+      const pool = Int32Array.from({ length: population }, (_, i) => i);
+      for (let i = 0; i < k; i++) {
+        const j = i + stream.nextInt(population - i);
+        const tmp = pool[i];
+        pool[i] = pool[j];
+        pool[j] = tmp;
+        out[i] = pool[i];
+      }
+      return out.sort();
+    };
+    for (let c = 0; c < 40; c++) {
+      const population = 65537 + ((c * 7919) % 200000);
+      const k = (c * 131) % 3000;
+      const key = streamOf({ __stream: c });
+      expect(Array.from(sampleWithoutReplacement(population, k, key))).toEqual(Array.from(dense(population, k, streamOf({ __stream: c }))));
+    }
+  });
+
   it('argument-free constructors and truths return usable objects', () => {
     for (const make of [gammaModel, empiricalModel, uniformModel]) expect(typeof make().fit).toBe('function');
     expect(standardNormalTruth().cdf(0)).toBe(0.5);

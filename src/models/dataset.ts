@@ -101,23 +101,41 @@ export function concatRows(parts: readonly Dataset[]): Dataset {
   return { size: total, dim, x, y };
 }
 
+/** Populations up to this size use a dense index array in `sampleWithoutReplacement`; larger ones a sparse map. */
+const DENSE_POPULATION = 1 << 16;
+
 /**
- * `size` indices drawn uniformly without replacement from [0, population) (Floyd's algorithm when
- * size ≪ population, a partial Fisher–Yates shuffle otherwise), returned in increasing order.
+ * `size` indices drawn uniformly without replacement from [0, population) by a partial Fisher–Yates shuffle
+ * (step i swaps position i with a uniform position in [i, population)), returned in increasing order. The
+ * shuffled array is stored densely when population ≤ 65536 or ≤ 4·size, and otherwise as a map of the moved
+ * positions only — the same swaps and draws, so the same indices, in O(size) memory instead of an
+ * Int32Array(population) (8 GiB, and seconds of filling, for population = 2^31 − 1).
  */
 export function sampleWithoutReplacement(population: number, size: number, stream: Stream): Int32Array {
   checkStream(stream);
   integerInRange('population', population, 1, 2 ** 31 - 1);
   integerInRange('size', size, 0, population);
   const out = new Int32Array(size);
-  const pool = new Int32Array(population);
-  for (let i = 0; i < population; i++) pool[i] = i;
-  for (let i = 0; i < size; i++) {
-    const j = i + stream.nextInt(population - i);
-    const tmp = pool[i];
-    pool[i] = pool[j];
-    pool[j] = tmp;
-    out[i] = pool[i];
+  if (population <= DENSE_POPULATION || population <= 4 * size) {
+    const pool = new Int32Array(population);
+    for (let i = 0; i < population; i++) pool[i] = i;
+    for (let i = 0; i < size; i++) {
+      const j = i + stream.nextInt(population - i);
+      const tmp = pool[i];
+      pool[i] = pool[j];
+      pool[j] = tmp;
+      out[i] = pool[i];
+    }
+  } else {
+    // pool[k] = moved.get(k) ?? k; position i is never read after step i, so only pool[j] is written back.
+    const moved = new Map<number, number>();
+    for (let i = 0; i < size; i++) {
+      const j = i + stream.nextInt(population - i);
+      const atI = moved.get(i) ?? i;
+      const atJ = moved.get(j) ?? j;
+      moved.set(j, atI);
+      out[i] = atJ;
+    }
   }
   out.sort();
   return out;

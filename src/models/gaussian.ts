@@ -41,6 +41,13 @@ export interface GaussianModelOptions {
 
 const COVARIANCE_CONVENTIONS = ['unbiased-per-source', 'pooled-mle'] as const;
 
+/**
+ * Largest dimension d of the Gaussian model: the model and its fast path hold several d×d matrices, so
+ * d ≤ 4096 keeps each at 2^24 doubles (128 MiB); a larger d (a fuzzed 2^31) gets a clear error instead of a
+ * RangeError from an impossible allocation.
+ */
+export const MAX_GAUSSIAN_DIM = 4096;
+
 /** Relative tolerance (to the largest diagonal entry) for symmetry and positive semi-definiteness. */
 const MATRIX_TOLERANCE = 1e-10;
 
@@ -279,7 +286,7 @@ function thetaPart(theta: GaussianTheta, part: 'mean' | 'cov', length: number, n
  */
 export function gaussianModel(options: GaussianModelOptions): Model<GaussianTheta> {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', options, 'an object { dim, covariance?, known? }');
-  const dim = integerInRange('options.dim', options.dim, 1);
+  const dim = integerInRange('options.dim', options.dim, 1, MAX_GAUSSIAN_DIM);
   const known = options.known;
   let knownCov: Float64Array | null = null;
   if (known !== undefined) {
