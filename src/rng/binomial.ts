@@ -28,41 +28,9 @@ import type { Stream } from './stream.js';
 import { integerInRange, unitInterval } from '../validate.js';
 import { checkStream } from './checkStream.js';
 import { InvalidArgumentError } from '../errors.js';
+import { devianceTerm } from '../special/devianceTerm.js';
+import { stirlingRemainder } from '../special/stirlingRemainder.js';
 
-/** ln j! for j = 0..15 (sums of logs; relative error ~1e-16). */
-const LOG_FACTORIAL = (() => {
-  const table = new Float64Array(16);
-  for (let j = 2; j < 16; j++) table[j] = table[j - 1] + Math.log(j);
-  return table;
-})();
-
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-
-/** δ(j) = ln j! − [(j + ½) ln j − j + ½ ln 2π] for an integer j ≥ 1 (series for j ≥ 16, error < 1e-16). */
-function stirlingRemainder(j: number): number {
-  if (j < 16) return LOG_FACTORIAL[j] - ((j + 0.5) * Math.log(j) - j + HALF_LOG_TWO_PI);
-  const jj = j * j;
-  return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / (1188 * jj)) / jj) / jj) / jj) / j;
-}
-
-/** bd0(x, μ) = x ln(x/μ) + μ − x ≥ 0 (Loader 2000), by its series Σ 2x v^(2j+1)/(2j+1) when |x − μ| < 0.1(x + μ). */
-function devianceTerm(x: number, mean: number): number {
-  if (Math.abs(x - mean) < 0.1 * (x + mean)) {
-    let v = (x - mean) / (x + mean);
-    let sum = (x - mean) * v;
-    let term = 2 * x * v;
-    v = v * v;
-    for (let j = 1; j < 1000; j++) {
-      term *= v;
-      const next = sum + term / (2 * j + 1);
-      if (next === sum) return next;
-      sum = next;
-    }
-    return sum;
-  }
-  const ratio = x / mean; // overflows only when the mean is subnormal-tiny (never in BTRS, where n·p ≥ 10)
-  return x * (ratio === Infinity ? Math.log(x) - Math.log(mean) : Math.log(ratio)) + mean - x;
-}
 
 /**
  * ln P(K = k) for K ~ Binomial(trials, p), k an integer in [0, trials], p ∈ (0, 1): Loader's saddle-point

@@ -29,47 +29,18 @@
 import type { Stream } from './stream.js';
 import { integerInRange, numberInRange, positiveNumber } from '../validate.js';
 import { checkStream } from './checkStream.js';
+import { devianceTerm } from '../special/devianceTerm.js';
+import { stirlingRemainder } from '../special/stirlingRemainder.js';
+import { LOG_FACTORIAL_SMALL } from '../special/logFactorialSmall.js';
 
 /** Largest mean accepted by `poissonVariate`. */
 export const POISSON_MAX_MEAN = 1e12;
 
-/** ln k! for k = 0..15 (sums of logs; relative error ~1e-16). */
-const LOG_FACTORIAL = (() => {
-  const table = new Float64Array(16);
-  for (let k = 2; k < 16; k++) table[k] = table[k - 1] + Math.log(k);
-  return table;
-})();
-
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-
-/** δ(k) = ln k! − [(k + ½) ln k − k + ½ ln 2π], the Stirling remainder, for k ≥ 16. */
-function stirlingRemainder(k: number): number {
-  const kk = k * k;
-  return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / (1188 * kk)) / kk) / kk) / kk) / k;
-}
-
-/** bd0(x, m) = x ln(x/m) + m − x ≥ 0 (Loader 2000), by its series Σ 2x v^(2j+1)/(2j+1) when |x − m| < 0.1(x + m). */
-function devianceTerm(x: number, m: number): number {
-  if (Math.abs(x - m) < 0.1 * (x + m)) {
-    let v = (x - m) / (x + m);
-    let sum = (x - m) * v;
-    let term = 2 * x * v;
-    v = v * v;
-    for (let j = 1; j < 1000; j++) {
-      term *= v;
-      const next = sum + term / (2 * j + 1);
-      if (next === sum) return next;
-      sum = next;
-    }
-    return sum;
-  }
-  const ratio = x / m; // overflows only when m is subnormal-tiny (never in PTRS, where m ≥ 10)
-  return x * (ratio === Infinity ? Math.log(x) - Math.log(m) : Math.log(ratio)) + m - x;
-}
 
 /** ln P(K = k) for K ~ Poisson(mean), integer k ≥ 0, mean > 0 (Loader's saddle-point form). */
 function logPoissonProbability(k: number, mean: number, logMean: number): number {
-  if (k < 16) return -mean + k * logMean - LOG_FACTORIAL[k];
+  if (k < 16) return -mean + k * logMean - LOG_FACTORIAL_SMALL[k];
   return -devianceTerm(k, mean) - 0.5 * Math.log(k) - HALF_LOG_TWO_PI - stirlingRemainder(k);
 }
 
