@@ -1,5 +1,5 @@
 /**
- * collapse-lab command line: verify | simulate | reproduce. Usage errors exit with code 2 and one line.
+ * collapse-lab command line: verify | simulate | reproduce | calibrate. Usage errors exit with code 2 and one line.
  */
 import { UsageError } from './args.js';
 import { simulate, SIMULATE_USAGE } from './simulate.js';
@@ -38,10 +38,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case undefined:
     case 'help':
     case '--help':
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(`${USAGE}\n\n${(await import('./reproduce.js')).REPRODUCE_USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected verify, simulate or reproduce`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected verify, simulate, reproduce or calibrate`);
   }
 }
 

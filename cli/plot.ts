@@ -4,6 +4,29 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
+/**
+ * Text widths for layout. Without a canvas vega estimates every character at 0.8 em, which leaves wide empty
+ * margins beside long titles and legends; this estimate uses per-character advance widths of a sans-serif
+ * face (Helvetica/DejaVu-like, rounded up so rendered text is not clipped).
+ */
+const NARROW = new Set("ijl.,:;'|!()[]{} ⁻¹²ᵢ·");
+const WIDE = new Set('mwMW—');
+function estimateTextWidth(item: { text?: unknown; fontSize?: number; fontWeight?: string | number; limit?: number }, text?: unknown): number {
+  const value = String(text ?? item.text ?? '').trim();
+  const size = item.fontSize ?? 11;
+  let em = 0;
+  for (const ch of value) {
+    if (NARROW.has(ch)) em += 0.32;
+    else if (WIDE.has(ch)) em += 0.95;
+    else if (ch >= 'A' && ch <= 'Z') em += 0.72;
+    else em += 0.63;
+  }
+  const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+  const width = em * size * (bold ? 1.15 : 1);
+  return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
+}
+(vega as unknown as { textMetrics: { width: typeof estimateTextWidth } }).textMetrics.width = estimateTextWidth;
+
 /** Renders a vega-lite specification to an SVG string. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -48,29 +71,6 @@ export function trajectorySpec(options: { title: string; rows: readonly BandRow[
   } as unknown as TopLevelSpec;
 }
 
-/**
- * Limiting error against the real weight w, with the Monte Carlo argmin and 1/φ marked (Fig. 8 style).
- */
-export function weightSpec(options: { title: string; rows: readonly { w: number; mean: number; lower: number; upper: number; series: string }[]; marks: readonly { w: number; label: string }[]; yTitle: string; xTitle?: string }): TopLevelSpec {
-  const layers: unknown[] = [
-    { mark: { type: 'errorband' }, encoding: { x: { field: 'w', type: 'quantitative', title: options.xTitle ?? 'weight w on real data' }, y: { field: 'lower', type: 'quantitative', title: options.yTitle, scale: { zero: false } }, y2: { field: 'upper' }, color: { field: 'series', type: 'nominal', title: null } } },
-    { mark: { type: 'line', point: true }, encoding: { x: { field: 'w', type: 'quantitative' }, y: { field: 'mean', type: 'quantitative' }, color: { field: 'series', type: 'nominal', title: null } } },
-  ];
-  for (const m of options.marks) {
-    layers.push({ data: { values: [m] }, mark: { type: 'rule', strokeDash: [4, 4] }, encoding: { x: { field: 'w', type: 'quantitative' } } });
-    layers.push({ data: { values: [m] }, mark: { type: 'text', angle: 270, dx: -4, dy: -40, align: 'right' }, encoding: { x: { field: 'w', type: 'quantitative' }, text: { field: 'label' } } });
-  }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: options.title,
-    width: 520,
-    height: 320,
-    data: { values: options.rows },
-    layer: layers,
-    resolve: { scale: { y: 'shared' } },
-  } as unknown as TopLevelSpec;
-}
-
 export interface CurveRow {
   readonly x: number;
   readonly y: number;
@@ -97,11 +97,12 @@ export function curvesSpec(options: {
   yLog?: boolean;
   points?: boolean;
   hRules?: readonly { value: number; label: string }[];
-  vRules?: readonly { value: number; label: string }[];
+  /** Vertical rules; `color` (default black) tells apart rules at nearby x, e.g. an argmin next to 1/φ. */
+  vRules?: readonly { value: number; label: string; color?: string }[];
 }): TopLevelSpec {
   const x = { field: 'x', type: 'quantitative' as const, title: options.xTitle, scale: options.xLog ? { type: 'log' as const, nice: false } : { zero: false } };
   const yScale = options.yLog ? { type: 'log' as const } : { zero: false };
-  const color = { field: 'series', type: 'nominal' as const, title: null, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 400 } };
+  const color = { field: 'series', type: 'nominal' as const, title: null, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 400, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2.5 } };
   const strokeDash = { field: 'style', type: 'nominal' as const, title: null, scale: { domain: ['Monte Carlo', 'theory'], range: [[1, 0], [6, 4]] }, legend: null };
   const layers: unknown[] = [
     {
@@ -120,8 +121,10 @@ export function curvesSpec(options: {
   }
   (options.vRules ?? []).forEach((rule, i) => {
     // Labels are horizontal and stacked from the top, so rules at nearby x (an argmin next to 1/φ) stay legible.
-    layers.push({ data: { values: [rule] }, mark: { type: 'rule', strokeDash: [2, 3], color: 'black' }, encoding: { x: { field: 'value', type: 'quantitative' } } });
-    layers.push({ data: { values: [rule] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, color: 'black' }, encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 4 + 14 * i }, text: { field: 'label' } } });
+    const color = rule.color ?? 'black';
+    const values = [{ value: rule.value, label: rule.label }];
+    layers.push({ data: { values }, mark: { type: 'rule', strokeDash: i === 0 ? [2, 3] : [6, 3], strokeWidth: 1.2, color }, encoding: { x: { field: 'value', type: 'quantitative' } } });
+    layers.push({ data: { values }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, color }, encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 4 + 14 * i }, text: { field: 'label' } } });
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -1,6 +1,7 @@
-/** Worker-thread entry of the parallel Monte Carlo pool: computes a block of replications. */
+/** Worker-thread entry of the `simulate` pool (cli/pool.ts): computes a block of replications. */
+import type { BlockTask } from './pool.js';
 import { computeRows, type SimulationSpec } from './replications.js';
 
-export default function run(task: { spec: SimulationSpec; first: number; count: number }): Float64Array {
+export default function run(task: BlockTask<SimulationSpec>): Float64Array {
   return computeRows(task.spec, task.first, task.count);
 }

@@ -90,7 +90,7 @@ export async function runFig8(ctx: TargetContext): Promise<TargetResult> {
         ],
         rows: [...plotRows(mc, { name: 'Monte Carlo (95 % CI)' }), ...plotRows(theory, { band: false })],
         xTitle: 'weight w on real data', yTitle: `${panel.yTitle}, mean over t = ${start}..${T - 1}`, points: true,
-        vRules: [{ value: weights[best], label: `Monte Carlo argmin ${weights[best]}` }, { value: golden, label: '1/φ ≈ 0.618' }],
+        vRules: [{ value: weights[best], label: `Monte Carlo argmin ${weights[best]}`, color: '#c0392b' }, { value: golden, label: '1/φ ≈ 0.618' }],
       }),
     });
   }
