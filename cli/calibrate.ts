@@ -40,6 +40,8 @@ export function uniformityUpper(pValues: readonly number[]): { d: number; p: num
 export function calibrate(argv: readonly string[]): number {
   const flags = new Flags(argv, ['report-only']);
   const seeds = flags.integer('seeds', 200, 1, 100_000);
+  // --first K: seeds calibration-K … calibration-(K + seeds − 1), so that runs on several machines can be merged
+  const first = flags.integer('first', 0, 0, 1_000_000_000);
   const alpha = flags.number('alpha', 0.05, 1e-6, 0.5);
   const claims = flags.optionalString('claims');
   const out = resolve(flags.string('out', 'out/calibration'));
@@ -58,10 +60,10 @@ export function calibrate(argv: readonly string[]): number {
   }
   const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
   if (!reportOnly) rmSync(out, { recursive: true, force: true });
-  for (let k = 0; k < (reportOnly ? 0 : seeds); k++) {
+  for (let k = first; k < (reportOnly ? 0 : first + seeds); k++) {
     const dir = join(out, 'records', String(k));
     mkdirSync(dir, { recursive: true });
-    process.stderr.write(`calibration seed ${k + 1}/${seeds}\n`);
+    process.stderr.write(`calibration seed ${k - first + 1}/${seeds} (calibration-${k})\n`);
     spawnSync(process.execPath, [vitest, 'run', ...files, '--reporter=dot'], {
       cwd: root,
       env: { ...process.env, COLLAPSE_LAB_SEED: `calibration-${k}`, COLLAPSE_LAB_CALIBRATION_ALPHA: String(alpha), COLLAPSE_LAB_REPORT_DIR: dir },
