@@ -62,7 +62,7 @@ export async function simulate(argv: readonly string[]): Promise<SimulationOutco
   let interrupted = false;
   const onSigint = () => { interrupted = true; };
   process.once('SIGINT', onSigint);
-  const progress = new Progress(`${model}/${policy.kind}`, count);
+  const progress = new Progress(`${model}/${policy.kind}`, count, process.stderr, done);
   try {
     const chunk = Math.max(16, Math.min(1024, Math.ceil(count / 100)));
     while (done < count && !interrupted) {

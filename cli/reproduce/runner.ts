@@ -45,7 +45,7 @@ export async function runExperiment(spec: ExperimentSpec, replications: number, 
   const reused = Math.min(store.completed(), replications);
   let done = reused;
   const started = performance.now();
-  const progress = new Progress(label, replications);
+  const progress = new Progress(label, replications, process.stderr, reused);
   try {
     const chunk = Math.max(1, Math.min(256, Math.ceil(replications / 40)));
     while (done < replications && !ctx.interrupted()) {
