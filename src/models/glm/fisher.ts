@@ -57,6 +57,8 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
  *   logisticProjectionMoments(Math.SQRT2); // [0.18158…, −0.08116…]
  */
 export function logisticProjectionMoments(s: number, out: Float64Array = new Float64Array(2)): Float64Array {
+  if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) throw new InvalidArgumentError('s', s, 'a finite number ≥ 0 (the scale ‖Σ_x^{1/2} β‖)');
+  if (!(out instanceof Float64Array) || out.length !== 2) throw new InvalidArgumentError('out', out, 'a Float64Array of length 2 (a, c)');
   let a = 0;
   let c = 0;
   if (s <= HERMITE_MAX_SCALE) {
@@ -69,7 +71,10 @@ export function logisticProjectionMoments(s: number, out: Float64Array = new Flo
     }
   } else {
     const { nodes, weights } = gaussLegendre(LEGENDRE_ORDER);
-    const zMax = Math.sqrt(s * s + 90) - s;
+    // e^{−z²/2}·v(sz) < e^{−45} beyond |z| = zMax, the root of z² + 2sz = 90. Written as a difference for
+    // s ≤ 1e4 (the results of the engine's ordinary scales), as 90/(hypot(s, √90) + s) above: the difference cancels
+    // to 0 from s ≈ 1e8 (no panel, moments 0) and s·s overflows past 1e154 (infinitely many panels, a hang).
+    const zMax = s <= 1e4 ? Math.sqrt(s * s + 90) - s : 90 / (Math.hypot(s, Math.sqrt(90)) + s);
     const panels = Math.ceil((2 * zMax) / Math.min(1, Math.PI / s));
     const h = (2 * zMax) / panels;
     for (let panel = 0; panel < panels; panel++) {
@@ -117,7 +122,7 @@ export function glmFisherInformation(
   const out = new Float64Array(p * p);
   if (family === 'linear') {
     for (let k = 0; k < p * p; k++) out[k] = sigma[k] / noiseVariance;
-    return out;
+    return finiteInformation(out, 'Σ_x/σ²', 'options.noiseVariance');
   }
   // Σβ and s² = βᵀΣβ
   const sb = new Float64Array(p);
@@ -128,6 +133,9 @@ export function glmFisherInformation(
     sb[i] = sum;
     s2 += b[i] * sum;
   }
+  if (!Number.isFinite(s2)) {
+    throw new NumericalError('overflow', `the quadratic form βᵀΣ_xβ is beyond the double range (${s2}): beta is too large for the ${family} Fisher information`, { parameter: 'beta', quadraticForm: s2 });
+  }
   if (family === 'poisson') {
     if (s2 / 2 > POISSON_ETA_LIMIT) {
       throw new NumericalError('overflow', `Poisson Fisher information e^(βᵀΣβ/2)(Σ + Σββᵀ Σ) overflows: βᵀΣβ/2 = ${(s2 / 2).toPrecision(6)} > ${POISSON_ETA_LIMIT}`, { halfQuadraticForm: s2 / 2 });
@@ -136,7 +144,7 @@ export function glmFisherInformation(
     for (let i = 0; i < p; i++) {
       for (let j = 0; j <= i; j++) out[i * p + j] = out[j * p + i] = scale * (sigma[i * p + j] + sb[i] * sb[j]);
     }
-    return out;
+    return finiteInformation(out, 'e^(βᵀΣβ/2)(Σ + Σββᵀ Σ)', 'beta');
   }
   const s = Math.sqrt(s2);
   const [a, c] = logisticProjectionMoments(s);
@@ -144,7 +152,17 @@ export function glmFisherInformation(
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) out[i * p + j] = out[j * p + i] = a * sigma[i * p + j] + rankOne * sb[i] * sb[j]; // exactly symmetric
   }
-  return out;
+  return finiteInformation(out, 'a·Σ + (c/s²)·Σββᵀ Σ', 'beta');
+}
+
+/** `information`, or NumericalError('overflow') naming `parameter` when an entry is beyond the double range. */
+function finiteInformation(information: Float64Array, what: string, parameter: string): Float64Array {
+  for (let k = 0; k < information.length; k++) {
+    if (!Number.isFinite(information[k])) {
+      throw new NumericalError('overflow', `the Fisher information ${what} is beyond the double range at entry ${k} (${information[k]}); ${parameter} is too extreme`, { parameter, index: k, value: information[k] });
+    }
+  }
+  return information;
 }
 
 /**
@@ -164,5 +182,8 @@ export function glmFisherInverseTrace(
   const inverse = spdInverse(information, p);
   let trace = 0;
   for (let i = 0; i < p; i++) trace += inverse[i * p + i];
+  if (!Number.isFinite(trace)) {
+    throw new NumericalError('overflow', `tr(I(β)⁻¹) is beyond the double range (${trace}): the Fisher information is too close to singular`, { parameter: 'beta', trace });
+  }
   return trace;
 }

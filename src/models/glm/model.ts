@@ -7,6 +7,8 @@
 import type { Dataset, Metric, Model, WeightedSource } from '../types.js';
 import type { Stream } from '../../rng/stream.js';
 import { InvalidArgumentError } from '../../errors.js';
+import { parameterName } from '../../validate.js';
+import { finiteResult } from '../../finiteResult.js';
 import { resolveGlmOptions, type GlmOptions, type GlmConfig } from './options.js';
 import { GlmScratch } from './scratch.js';
 import { sampleGlm } from './sample.js';
@@ -31,12 +33,21 @@ export interface GlmModel extends Model<GlmTheta> {
  *   glmBetaSquaredError({ beta: Float64Array.of(1, 2) }, { beta: Float64Array.of(1, 1) }); // 1
  */
 export function glmBetaSquaredError(estimate: GlmTheta, truth: GlmTheta): number {
-  const a = estimate.beta;
-  const b = truth.beta;
+  const a = finiteBeta(estimate, 'estimate');
+  const b = finiteBeta(truth, 'truth');
   if (a.length !== b.length) throw new InvalidArgumentError('estimate.beta.length', a.length, `${b.length} (the length of truth.beta)`);
   let sum = 0;
   for (let j = 0; j < a.length; j++) { const d = a[j] - b[j]; sum += d * d; }
-  return sum;
+  return finiteResult('‖β̂ − β*‖²', sum);
+}
+
+/** theta.beta of a metric's argument: an object holding a Float64Array of finite numbers. */
+function finiteBeta(theta: GlmTheta, name: string): Float64Array {
+  if (typeof theta !== 'object' || theta === null) throw new InvalidArgumentError(name, theta, 'an object { beta: Float64Array }');
+  const beta = theta.beta;
+  if (!(beta instanceof Float64Array)) throw new InvalidArgumentError(`${name}.beta`, beta, 'a Float64Array');
+  for (let j = 0; j < beta.length; j++) if (!Number.isFinite(beta[j])) throw new InvalidArgumentError(`${name}.beta[${j}]`, beta[j], 'a finite number');
+  return beta;
 }
 
 /**
@@ -58,6 +69,7 @@ export function glmModel(options: GlmOptions): GlmModel {
   const scratch = new GlmScratch(p);
 
   const validate = (theta: GlmTheta, name = 'theta'): void => {
+    name = parameterName(name, 'theta');
     if (typeof theta !== 'object' || theta === null) throw new InvalidArgumentError(name, theta, 'an object { beta: Float64Array }');
     const beta = theta.beta;
     if (!(beta instanceof Float64Array)) throw new InvalidArgumentError(`${name}.beta`, beta, `a Float64Array of length ${p}`);

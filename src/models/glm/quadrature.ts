@@ -13,10 +13,20 @@
  * Press et al., Numerical Recipes (3rd ed., 2007), §4.6.
  */
 
+import { integerInRange } from '../../validate.js';
+
 export interface QuadratureRule {
   readonly nodes: Float64Array;
   readonly weights: Float64Array;
 }
+
+/**
+ * Largest orders computed. The Hermite recurrence underflows at the outer nodes from n ≈ 200 (NaN nodes from
+ * n ≈ 700; Σw = √π to 1e-10 holds up to n = 198), so n ≤ 150; Legendre is accurate far beyond, capped at 1000 to
+ * bound the O(n²) work and the allocation. Larger or non-integer n → InvalidArgumentError('n').
+ */
+export const GAUSS_HERMITE_MAX_ORDER = 150;
+export const GAUSS_LEGENDRE_MAX_ORDER = 1000;
 
 const hermiteCache = new Map<number, QuadratureRule>();
 const legendreCache = new Map<number, QuadratureRule>();
@@ -30,6 +40,7 @@ const legendreCache = new Map<number, QuadratureRule>();
 export function gaussHermite(n: number): QuadratureRule {
   const cached = hermiteCache.get(n);
   if (cached) return cached;
+  integerInRange('n', n, 1, GAUSS_HERMITE_MAX_ORDER);
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   const PIM4 = Math.pow(Math.PI, -0.25);
@@ -74,6 +85,7 @@ export function gaussHermite(n: number): QuadratureRule {
 export function gaussLegendre(n: number): QuadratureRule {
   const cached = legendreCache.get(n);
   if (cached) return cached;
+  integerInRange('n', n, 1, GAUSS_LEGENDRE_MAX_ORDER);
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   const m = (n + 1) >> 1;
