@@ -516,3 +516,50 @@ describe('random-design linear regression (GR-14 made exact at finite n)', () =>
     named(() => th.randomDesignLinearTransition({ n: 20, m: 20, w: -0.1 }), 'w');
   });
 });
+
+describe('second mutation run (docs/mutation.md): quadrature ranges, the degenerate limit, validation at t = 0', () => {
+  it('betaExpectation stays a probability average for very concentrated Beta laws (α = β up to 5·10⁹, sd ≈ 5·10⁻⁶)', () => {
+    // E 1 = 1 and E U² = α(α+1)/(N(N+1)); the window (mean ± 60 sd) and the panel width (≤ sd/4) must follow sd.
+    // Tolerances: the log-density (α − 1)·log u of size ~10⁹ loses ~10⁻⁷ to rounding at α = 5·10⁹.
+    for (const [alpha, tol] of [[5e5, 1e-9], [5e7, 1e-7], [5e9, 1e-5]] as const) {
+      const N = 2 * alpha;
+      expect(Math.abs(th.betaExpectation(() => 1, alpha, alpha) - 1)).toBeLessThan(tol);
+      expect(rel(th.betaExpectation((u) => u * u, alpha, alpha), (alpha * (alpha + 1)) / (N * (N + 1)))).toBeLessThan(tol);
+      expect(rel(th.betaExpectation((u) => u, alpha, 3 * alpha), 0.25)).toBeLessThan(tol);
+    }
+  });
+  it('randomDesignLinearTransition names n itself, and randomDesignLinearError refuses a bad m or w even at t = 0', () => {
+    named(() => th.randomDesignLinearTransition({ n: 9, m: 20, w: 0.5 }), 'n');
+    named(() => th.randomDesignLinearTransition({ n: 20, m: 9, w: 0.5 }), 'm');
+    const o = { n: 20, m: 20, w: 0.5, t: 0, noiseVariance: 1, covariateVariance: 1 };
+    expect(th.randomDesignLinearError(o)).toBeCloseTo(1 / 18, 15);
+    named(() => th.randomDesignLinearError({ ...o, m: 9 }), 'm');
+    named(() => th.randomDesignLinearError({ ...o, w: 1.5 }), 'w');
+  });
+  it('shiftedInverseGammaExcess (j ≥ 1) matches a fine Simpson rule of the plain integrand ((j+1)/(j+u))^k − 1 to 1e-10 for a ≥ 5', () => {
+    // Reference: 200 000 Simpson panels on [0, 1 + 80/√a] of (f^k − 1)·a^a u^{a−1} e^{−au}/Γ(a), no
+    // first-order subtraction and no log1pmx (the integrand is ~u^{a−1} at 0, so Simpson converges as h⁴).
+    const reference = (j: number, a: number, k: number): number => {
+      const hi = 1 + 80 / Math.sqrt(a);
+      const panels = 200_000;
+      const h = hi / panels;
+      let logGammaA = 0; // a is an integer here: log Γ(a) = Σ log i, i < a
+      for (let i = 2; i < a; i++) logGammaA += Math.log(i);
+      const c = a * Math.log(a) - logGammaA;
+      const g = (u: number) => (u <= 0 ? 0 : (((j + 1) / (j + u)) ** k - 1) * Math.exp(c + (a - 1) * Math.log(u) - a * u));
+      let sum = g(0) + g(hi);
+      for (let i = 1; i < panels; i++) sum += (i % 2 === 1 ? 4 : 2) * g(i * h);
+      return (sum * h) / 3;
+    };
+    for (const a of [5, 20, 100]) {
+      for (const [j, k] of [[1, 1], [1, 4], [3, 2]]) expect(rel(th.shiftedInverseGammaExcess(j, a, k), reference(j, a, k))).toBeLessThan(1e-10);
+    }
+  });
+  it('cvmLimit at w = 0 is g = 1/6 for every admissible m, up to m = 2⁵³ − 1 (1 − B(1 − 1/m) = 1/m stays > 0)', () => {
+    for (const m of [1, 2, 1000, Number.MAX_SAFE_INTEGER]) expect(rel(th.cvmLimit({ n: 10, m, w: 0 }), 1 / 6)).toBeLessThan(1e-12);
+  });
+  it('the improvement probability is exactly 1/2 at S = 0 (no synthetic drift: Φ(0))', () => {
+    for (const d of [1, 2, 5]) expect(th.improvementProbabilityIsotropic(0, d)).toBe(0.5);
+    expect(th.improvementProbability1D(0)).toBe(0.5);
+  });
+});

@@ -90,6 +90,8 @@ export function randomDesignLinearError(options: { n: number; m: number; w: numb
   const t = integerInRange('t', options.t, 0);
   const scale = positiveNumber('noiseVariance', options.noiseVariance) / positiveNumber('covariateVariance', options.covariateVariance);
   const n = integerInRange('n', options.n, 10);
+  integerInRange('m', options.m, 10); // validated at every t, t = 0 included (house rule: bad input is refused)
+  unitInterval('w', options.w);
   let error = 1 / (n - 2);
   if (t > 0) {
     const { contraction, noise } = randomDesignLinearTransition(options);
