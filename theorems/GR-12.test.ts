@@ -141,11 +141,11 @@ const configs = fc
   .map(({ truth, n, kIndex }): Config => ({ ...truth, n, m: Math.round(n / [0.5, 1, 2][kIndex]) }));
 
 /** Per-replication errors at generation t for each grid weight, as an R × G matrix (common random numbers). */
-function gridErrors(model: Model<GaussianTheta>, truth: GaussianTheta, config: Config, grid: readonly number[], t: number, key: StreamKey, replications: number): Float64Array {
+function gridErrors(model: Model<GaussianTheta>, truth: GaussianTheta, config: Config, grid: readonly number[], t: number, key: StreamKey, replications: number, first = 0): Float64Array {
   const G = grid.length;
   const values = new Float64Array(replications * G);
   grid.forEach((w, g) => {
-    const errors = errorsAt({ model, truth, policy: { kind: 'fresh', n: config.n, m: config.m, w }, t, key, replications, sampling: 'sufficient' });
+    const errors = errorsAt({ model, truth, policy: { kind: 'fresh', n: config.n, m: config.m, w }, t, key, replications, first, sampling: 'sufficient' });
     for (let r = 0; r < replications; r++) values[r * G + g] = errors[r];
   });
   return values;
@@ -163,22 +163,38 @@ function check(config: Config, ctx: ClaimContext, makeModel: (truth: GaussianThe
   const { frobeniusSquared: P, traceSquared: Q } = traces(sigma, d);
   const exact = (w: number) => freshCovarianceError({ frobeniusSquared: P, traceSquared: Q, n, m, w, t });
   const expectedGap = (w: number, reference: number) => exact(w) - exact(reference);
-  // Pilot: paired sds of both comparisons; R from the larger requirement (one-sided, α split over the two).
-  const pilotR = 300;
-  const pilot = gridErrors(model, truth, config, grid, t, ctx.key.child('pilot'), pilotR);
-  let replications = 100;
-  for (const g of [0, 2]) {
-    let s = 0;
-    let ss = 0;
-    for (let r = 0; r < pilotR; r++) {
-      const diff = pilot[r * 3 + g] - pilot[r * 3 + 1];
-      s += diff;
-      ss += diff * diff;
+  // Replications for both paired comparisons (one-sided, α split over the two) at the paired sds of `sample`
+  // (R rows of 3), inflated by `margin`.
+  const required = (sample: Float64Array, R: number, margin: number): number => {
+    let replications = 100;
+    for (const g of [0, 2]) {
+      let s = 0;
+      let ss = 0;
+      for (let r = 0; r < R; r++) {
+        const diff = sample[r * 3 + g] - sample[r * 3 + 1];
+        s += diff;
+        ss += diff * diff;
+      }
+      const sd = Math.sqrt((ss - (s * s) / R) / (R - 1)) * margin;
+      replications = Math.max(replications, requiredReplications({ sd, detectable: expectedGap(grid[g], star), alpha: ctx.alpha / 2, beta: ctx.beta, sided: 1 }));
     }
-    const sd = Math.sqrt((ss - (s * s) / pilotR) / (pilotR - 1)) * 1.25;
-    replications = Math.max(replications, requiredReplications({ sd, detectable: expectedGap(grid[g], star), alpha: ctx.alpha / 2, beta: ctx.beta, sided: 1 }));
+    return replications;
+  };
+  // R from a pilot (sd × 1.25), then up to three variance-only top-ups of the same stream while the realised
+  // paired sds call for more (covariance errors are heavy-tailed: a pilot of 300 can underestimate their sd).
+  const pilotR = 300;
+  let replications = required(gridErrors(model, truth, config, grid, t, ctx.key.child('pilot'), pilotR), pilotR, 1.25);
+  let values = gridErrors(model, truth, config, grid, t, ctx.key, replications);
+  for (let round = 0; round < 3; round++) {
+    const needed = required(values, replications, 1);
+    if (replications >= needed) break;
+    const next = Math.ceil(1.1 * needed);
+    const merged = new Float64Array(next * 3);
+    merged.set(values);
+    merged.set(gridErrors(model, truth, config, grid, t, ctx.key, next - replications, replications), replications * 3);
+    values = merged;
+    replications = next;
   }
-  const values = gridErrors(model, truth, config, grid, t, ctx.key, replications);
   return checkArgminOnGrid({
     label: `GR-12 argmin_w E‖Σ_${t} − Σ‖_F² (d=${d}, n=${n}, m=${m}, k=${k.toFixed(3)})`,
     grid,

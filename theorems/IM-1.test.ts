@@ -43,7 +43,7 @@ import { recurse } from '../src/loop/index.js';
 import { rootKey } from '../src/rng/index.js';
 import { gaussianTruth, traces } from './support/arbitraries.js';
 import { atGeneration } from './support/simulate.js';
-import { pilotPoweredSample, pooledSetOnly, planReplications, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
+import { pilotPoweredSample, pooledSetOnly, plannedSample, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
 
 export const claim: ClaimMeta = {
   id: 'IM-1',
@@ -88,15 +88,16 @@ function check(config: Config, ctx: ClaimContext, wrap?: Wrap) {
   const oracleKnown = accumulateMeanError({ traceSigma: trace, n, generation: g });
   const S = inverseSquareSum(g + 1);
   const detectableKnown = RELATIVE_DETECTABLE * oracleKnown;
-  const replicationsKnown = planReplications(ctx, {
+  const knownSamples = plannedSample(ctx, {
     detectable: detectableKnown,
     alpha,
     theorySd: (Math.sqrt(2 * frobeniusSquared) * S) / n,
     pilot: () => errorsAtG(known, ctx.key.child('pilot', 'known'), PILOT),
+    draw: (first, count) => errorsAtG(known, ctx.key.child('known'), count, first),
   });
   const knownResult = checkMean({
     label: `IM-1 known Σ: E‖μ_${g} − μ‖² (d=${d}, n=${n})`,
-    samples: errorsAtG(known, ctx.key.child('known'), replicationsKnown),
+    samples: knownSamples,
     oracle: oracleKnown,
     alpha,
     beta: ctx.beta,

@@ -33,7 +33,7 @@ import { shumailovMeanVariance } from '../src/theory/index.js';
 import { checkMean } from '../src/stats/assert.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { atGeneration } from './support/simulate.js';
-import { planReplications, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
+import { plannedSample, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
 
 export const claim: ClaimMeta = {
   id: 'SH-1',
@@ -89,19 +89,20 @@ function check(config: Config, ctx: ClaimContext, makeModel: (truth: GaussianThe
   const schedule = { kind: 'function', c: (t: number) => sizes[t - 1] / n, label: 'M_t / n' } as const;
   const policy = { kind: 'replace', n, schedule } as const;
   const sampling = model.summaries ? 'sufficient' : 'explicit';
-  const errors = (key: ClaimContext['key'], replications: number) =>
-    atGeneration(simulateMetrics({ model, truth, policy, generations: g, key, replications, metrics: { mean: model.metrics.mean }, sampling }).mean, g, g);
+  const errors = (key: ClaimContext['key'], replications: number, first = 0) =>
+    atGeneration(simulateMetrics({ model, truth, policy, generations: g, key, replications, first, metrics: { mean: model.metrics.mean }, sampling }).mean, g, g);
   const oracle = shumailovMeanVariance({ sigma2, n, sizes });
   const detectable = RELATIVE_DETECTABLE * oracle;
-  const replications = planReplications(ctx, {
+  const samples = plannedSample(ctx, {
     detectable,
     alpha: ctx.alpha,
     theorySd: squaredErrorSd(sigma2, n, sizes),
     pilot: () => errors(ctx.key.child('pilot'), PILOT),
+    draw: (first, count) => errors(ctx.key, count, first),
   });
   return checkMean({
     label: `SH-1 Var(μ_${g}) (σ²=${sigma2.toFixed(3)}, n=${n}, M=${sizes.join(',')})`,
-    samples: errors(ctx.key, replications),
+    samples,
     oracle,
     alpha: ctx.alpha,
     beta: ctx.beta,

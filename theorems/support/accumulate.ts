@@ -118,6 +118,38 @@ export function planReplications(
 }
 
 /**
+ * The sample of a single-statistic CLT check: R planned by `planReplications` (from theory in a claim, from the
+ * pilot in a negative control), drawn as replications [0, R) by `draw(first, count)`, then topped up — at most
+ * three times, replications [R, R′) of the same stream — while the realised sd says R is short of the declared
+ * power (R′ = 1.1 × the replications requiredReplications gives for that sd). A sample size that depends on
+ * variance estimates only keeps the mean test valid (Stein's two-stage design); it turns a realised sd a little
+ * above the plan (a skewed statistic at small R) into more replications instead of an UnderpoweredError.
+ */
+export function plannedSample(
+  ctx: ClaimContext,
+  options: { detectable: number; alpha: number; theorySd?: number; pilot?: () => Float64Array | readonly Float64Array[]; sided?: 1 | 2; draw: (first: number, count: number) => Float64Array },
+): Float64Array {
+  let replications = planReplications(ctx, options);
+  let samples = options.draw(0, replications);
+  for (let round = 0; round < 3; round++) {
+    let mean = 0;
+    for (let i = 0; i < samples.length; i++) mean += samples[i] / samples.length;
+    let ss = 0;
+    for (let i = 0; i < samples.length; i++) ss += (samples[i] - mean) ** 2;
+    const sd = Math.sqrt(ss / (samples.length - 1));
+    const needed = requiredReplications({ sd, detectable: options.detectable, alpha: options.alpha, beta: ctx.beta, sided: options.sided });
+    if (replications >= needed) break;
+    const next = Math.ceil(1.1 * needed);
+    const merged = new Float64Array(next);
+    merged.set(samples);
+    merged.set(options.draw(replications, next - replications), replications);
+    samples = merged;
+    replications = next;
+  }
+  return samples;
+}
+
+/**
  * The main sample of a single-statistic CLT check planned from a pilot: the lead's sequential `sampleToPower`
  * (R from the pilot's sd with a 10 % margin, then topped up — replications [R, R′) of the same key — until the
  * realised sd reaches the declared power), so a pilot that underestimates a skewed statistic's sd costs a top-up
