@@ -44,7 +44,7 @@ import { accumulateMeanParameterError, accumulateRateRelativeError, accumulateRa
 import { checkMean } from '../src/stats/assert.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { atGeneration } from './support/simulate.js';
-import { gammaRateModel, pilotPoweredSample, planReplications, pooledSetOnly, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
+import { gammaRateModel, pilotPoweredSample, plannedSample, pooledSetOnly, simulateMetrics, syntheticFromTruthEverywhere } from './support/accumulate.js';
 
 export const claim: ClaimMeta = {
   id: 'IM-2',
@@ -115,17 +115,18 @@ function check(config: Config, ctx: ClaimContext, wrap?: Wrap) {
   const gammaBase = gammaRateModel(shape);
   const gamma = wrap ? wrap(gammaBase, gammaTruth, nRate) : gammaBase;
   const oracleRate = accumulateRateRelativeError({ shape, n: nRate, generation: g });
-  const rateErrors = (key: ClaimContext['key'], replications: number) =>
+  const rateErrors = (key: ClaimContext['key'], replications: number, first = 0) =>
     atGeneration(
-      simulateMetrics({ model: gamma, truth: gammaTruth, policy: { kind: 'accumulate', n: nRate }, generations: g, key, replications, metrics: { relativeRate: gamma.metrics.relativeRate }, sampling: 'sufficient' }).relativeRate,
+      simulateMetrics({ model: gamma, truth: gammaTruth, policy: { kind: 'accumulate', n: nRate }, generations: g, key, replications, first, metrics: { relativeRate: gamma.metrics.relativeRate }, sampling: 'sufficient' }).relativeRate,
       g,
       g,
     );
-  const replicationsRate = planReplications(ctx, {
+  const rateSamples = plannedSample(ctx, {
     detectable: RELATIVE_DETECTABLE * oracleRate,
     alpha,
     theorySd: Math.sqrt(accumulateRateSquaredErrorVariance({ shape, n: nRate, generation: g })),
     pilot: () => rateErrors(ctx.key.child('pilot', 'rate'), PILOT),
+    draw: (first, count) => rateErrors(ctx.key.child('rate'), count, first),
   });
 
   return [
@@ -139,7 +140,7 @@ function check(config: Config, ctx: ClaimContext, wrap?: Wrap) {
     }),
     checkMean({
       label: `IM-2 Gamma rate E(β̂_${g}/β − 1)² (α=${shape.toFixed(3)}, n=${nRate})`,
-      samples: rateErrors(ctx.key.child('rate'), replicationsRate),
+      samples: rateSamples,
       oracle: oracleRate,
       alpha,
       beta: ctx.beta,
