@@ -236,3 +236,53 @@ describe('fuzz src/models: finite results of the declared shape, or InvalidArgum
   });
 });
 
+
+describe('overflow fallbacks found by the fuzz: exact answers where they are representable, NumericalError where not', () => {
+  const data = (x: number[], dim = 1): Dataset => ({ size: x.length / dim, dim, x: Float64Array.from(x), y: null });
+  const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+  const TWO_600 = 2 ** 600;
+  const moderate = [0.3, -1.2, 2.5, 0.7, -0.4, 1.9, -2.2, 0.05];
+
+  it('sampleCovarianceUnbiased: scaling the data by 2^600 scales the covariance by 2^1200 (the scaled path), or overflows', () => {
+    const small = sampleCovarianceUnbiased(data(moderate, 2));
+    const huge = sampleCovarianceUnbiased(data(moderate.map((v) => v * 2 ** 500), 2));
+    for (let i = 0; i < 4; i++) expect(relative(huge[i] / 2 ** 500 / 2 ** 500, small[i])).toBeLessThan(1e-14);
+    // [1e154, −1e154, 0, 0]: the scatter 2e308 overflows, the covariance 2e308/3 does not.
+    expect(relative(sampleCovarianceUnbiased(data([1e154, -1e154, 0, 0]))[0], (1e308 / 3) * 2)).toBeLessThan(1e-15);
+    expect(Array.from(sampleCovarianceUnbiased(data([1e308, 1e308, 1e308])))).toEqual([0]);
+    expect(() => sampleCovarianceUnbiased(data([1e300, -1e300]))).toThrow(/^overflow: .*data\.x/);
+  });
+
+  it('gaussianModel fit and summaries: the mean of entries near 1e308 is finite and exact; the fast path agrees with fit', () => {
+    const model = gaussianModel({ dim: 2 });
+    const meanOnly = gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0, 0, 1) } }); // (the covariance of these data overflows)
+    const fitted = meanOnly.fit([{ data: data(moderate.map((v) => v * TWO_600 * 2 ** 420), 2), weight: 1 }]);
+    const reference = meanOnly.fit([{ data: data(moderate, 2), weight: 1 }]);
+    for (let j = 0; j < 2; j++) expect(relative(fitted.mean[j] / TWO_600 / 2 ** 420, reference.mean[j])).toBeLessThan(1e-14);
+    const summaries = model.summaries as SummaryCapability<{ mean: Float64Array; cov: Float64Array }>;
+    // column sums overflow, the mean (1e308, −1.5e308) and the scatter (0) do not
+    const equalRows = data([1e308, -1.5e308, 1e308, -1.5e308, 1e308, -1.5e308], 2);
+    const viaSummary = summaries.fit([{ summary: summaries.fromData(equalRows), weight: 1 }]);
+    const viaRows = model.fit([{ data: equalRows, weight: 1 }]);
+    expect(Array.from(viaSummary.mean)).toEqual([1e308, -1.5e308]);
+    expect(Array.from(viaRows.mean)).toEqual([1e308, -1.5e308]);
+    expect(Array.from(viaSummary.cov)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(viaRows.cov)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(model.fit([{ data: data([1e308, 1e308, 1e308, 1e308], 2), weight: 1 }]).mean)).toEqual([1e308, 1e308]);
+  });
+
+  it('gammaModel fit: data scaled by 2^1000 (sums overflow) give the same shape and the rate divided by 2^1000', () => {
+    const x = [0.5, 1.7, 2.2, 0.9, 3.1];
+    const model = gammaModel();
+    const base = model.fit([{ data: data(x), weight: 1 }]);
+    const scaled = model.fit([{ data: data(x.map((v) => v * 2 ** 1000)), weight: 1 }]);
+    expect(relative(scaled.shape, base.shape)).toBeLessThan(1e-12);
+    expect(relative(scaled.rate * 2 ** 1000, base.rate)).toBeLessThan(1e-12);
+  });
+
+  it('gammaFisherInformation and the metrics report overflow instead of ±Infinity', () => {
+    expect(() => gammaFisherInformation(0.5, 5e-324)).toThrow(/^overflow: .*rate/);
+    expect(() => gammaModel().metrics.params({ shape: 1, rate: 1e-3 }, { shape: 7, rate: 1e308 })).toThrow(/^overflow: /);
+    expect(uniformModel().metrics.logRatio({ upper: 1e308 }, { upper: 5e-324 })).toBeCloseTo(Math.log(1e308) - Math.log(5e-324), 10);
+  });
+});

@@ -14,6 +14,20 @@ import { rowStorage } from './rowStorage.js';
 import { digamma } from '../special/digamma.js';
 import { trigamma } from '../special/trigamma.js';
 import { fillGamma } from '../rng/gamma.js';
+import { overflowScale } from './stableMoments.js';
+
+/**
+ * (ω/size)·Σ_{i<size} (x_i − center) for a sum that overflowed: summed on values scaled by a power of two and
+ * scaled back after the weighting (the weighted mean of finite data is finite).
+ */
+function scaledWeightedSum(x: Float64Array, size: number, center: number, weight: number): number {
+  let m = Math.abs(center);
+  for (let i = 0; i < size; i++) m = Math.max(m, Math.abs(x[i]));
+  const k = overflowScale(m);
+  let sum = 0;
+  for (let i = 0; i < size; i++) sum += x[i] * k - center * k;
+  return (weight * sum) / k;
+}
 
 /** θ of the Gamma model: shape α > 0 and rate β > 0 (mean α/β, variance α/β²). */
 export interface GammaTheta {
@@ -151,7 +165,8 @@ export function gammaModel(): Model<GammaTheta> {
         if (x[i] > maximum) maximum = x[i];
       }
       omegaTotal += omega[s];
-      firstMean += (omega[s] / size) * sum;
+      // (a sum of entries near 1e308 overflows: then summed scaled, since the mean is finite)
+      firstMean += Number.isFinite(sum) ? (omega[s] / size) * sum : scaledWeightedSum(x, size, 0, omega[s] / size);
     }
     if (minimum === maximum) {
       throw new NumericalError('degenerate', `every observation of positive weight equals ${minimum}: the Gamma shape is not identified`, { value: minimum });
@@ -165,7 +180,7 @@ export function gammaModel(): Model<GammaTheta> {
       const { x, size } = sources[s].data;
       let sum = 0;
       for (let i = 0; i < size; i++) sum += x[i] - firstMean;
-      correction += (omega[s] / size) * sum;
+      correction += Number.isFinite(sum) ? (omega[s] / size) * sum : scaledWeightedSum(x, size, firstMean, omega[s] / size);
     }
     const mean = firstMean + correction / omegaTotal;
     const logMean = Math.log(mean);
