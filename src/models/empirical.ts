@@ -192,6 +192,9 @@ export function empiricalModel(): Model<EmpiricalTheta> {
     if (truth === null || typeof truth !== 'object' || truth.kind !== 'continuous') {
       throw new InvalidArgumentError('truth.kind', truth?.kind, "'continuous' (the Cramér–von Mises distance needs a continuous truth)");
     }
+    // Checked here so that an error names estimate.atoms / estimate.weights / truth.cdf, not cramerVonMises's own parameters.
+    validateAtoms(estimate, 'estimate');
+    if (typeof truth.cdf !== 'function') throw new InvalidArgumentError('truth.cdf', truth.cdf, 'a function x ↦ F(x) in [0, 1]');
     return cramerVonMises(estimate.atoms, estimate.weights, truth.cdf);
   };
 

@@ -25,6 +25,17 @@ export const RELATIVE_PIVOT_FLOOR = 1e-10;
  *   factorGram(new Float64Array([1, 2, 2, 4]), 2, lower); // 1: column 1 = 2·column 0
  */
 export function factorGram(a: Float64Array, p: number, lower: Float64Array): number {
+  for (let k = 0; k < p * p; k++) {
+    if (!Number.isFinite(a[k])) {
+      // A Gram matrix or Hessian accumulated from finite data overflowed (covariates near 1e154 or beyond):
+      // reported as such, not as cholesky's complaint about its argument `a`.
+      throw new NumericalError(
+        'overflow',
+        `a ${p}×${p} Gram / Hessian matrix accumulated from the sources is beyond the double range at entry ${k} (${a[k]}): the covariates of sources are too large`,
+        { parameter: 'sources', index: k, value: a[k] },
+      );
+    }
+  }
   for (let j = 0; j < p; j++) if (!(a[j * p + j] > 0)) return j;
   try {
     cholesky(a, p, lower);

@@ -14,6 +14,7 @@ import type { WeightedSource } from '../types.js';
 import { choleskySolve } from '../../linalg/index.js';
 import { checkResponse, regressionSourceWeights } from './sources.js';
 import { factorGramOrThrow } from './factor.js';
+import { NumericalError } from '../../errors.js';
 import type { GlmScratch } from './scratch.js';
 
 /**
@@ -33,7 +34,20 @@ export function fitWeightedLeastSquares(sources: readonly WeightedSource[], p: n
   else accumulateCovariates(sources, sourceWeights, p, gram, moment);
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) gram[k * p + j] = gram[j * p + k];
   factorGramOrThrow(gram, p, scratch.lower, 'the weighted design Gram matrix XᵀΩX');
-  return choleskySolve(scratch.lower, p, moment, new Float64Array(p));
+  const beta = Number.isFinite(sumOf(moment, p)) ? choleskySolve(scratch.lower, p, moment, new Float64Array(p)) : moment;
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(beta[j])) {
+      throw new NumericalError('overflow', `the weighted least-squares solution (XᵀΩX)⁻¹XᵀΩy is beyond the double range at entry ${j} (${beta[j]}): the responses or covariates of sources are too large`, { parameter: 'sources', index: j });
+    }
+  }
+  return beta;
+}
+
+/** Σ_j |v_j| (non-finite exactly when some v_j is). */
+function sumOf(v: Float64Array, p: number): number {
+  let sum = 0;
+  for (let j = 0; j < p; j++) sum += Math.abs(v[j]);
+  return sum;
 }
 
 /**
