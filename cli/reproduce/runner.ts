@@ -47,10 +47,17 @@ export async function runExperiment(spec: ExperimentSpec, replications: number, 
   const started = performance.now();
   const progress = new Progress(label, replications, process.stderr, reused);
   try {
-    const chunk = Math.max(1, Math.min(256, Math.ceil(replications / 40)));
+    // Replications per worker per chunk, adapted so that a chunk takes about 1–4 s: Ctrl-C is answered within
+    // seconds and the progress bar moves even at paper scale (a replication can take seconds), while cheap
+    // experiments still go in blocks of up to 256 per worker. The rows do not depend on the chunking.
+    let chunk = 1;
     while (done < replications && !ctx.interrupted()) {
       const size = Math.min(chunk * ctx.workers, replications - done);
+      const chunkStart = performance.now();
       store.append(await experimentRows(spec, done, size, ctx.workers));
+      const seconds = (performance.now() - chunkStart) / 1000;
+      if (seconds < 1) chunk = Math.min(256, chunk * 2);
+      else if (seconds > 4) chunk = Math.max(1, Math.floor(chunk / 2));
       done += size;
       progress.update(done);
       await new Promise((resolve) => setImmediate(resolve)); // let Ctrl-C in
