@@ -39,5 +39,7 @@ for (const n of [100, 1000, 10_000]) {
   tasks.push(fitTask('ecdf (weighted atoms)', n, empiricalModel(), standardNormalTruth()));
   tasks.push(fitTask('categorical K=5', n, categoricalModel(5), { probs: Float64Array.of(0.5, 0.2, 0.15, 0.1, 0.05) }));
 }
+// Issue 2's reference point: one logistic fit at n = 200, d = 2 (the size of a fresh step's training set at n = m = 100).
+tasks.push(fitTask('logistic d=2', 200, glmModel({ family: 'logistic', dim: 2 }), { beta: Float64Array.of(1 / Math.SQRT2, 1 / Math.SQRT2) }));
 
 export const fitTasks = tasks;
