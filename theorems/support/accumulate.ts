@@ -129,20 +129,67 @@ export function plannedSample(
   ctx: ClaimContext,
   options: { detectable: number; alpha: number; theorySd?: number; pilot?: () => Float64Array | readonly Float64Array[]; sided?: 1 | 2; draw: (first: number, count: number) => Float64Array },
 ): Float64Array {
-  let replications = planReplications(ctx, options);
-  let samples = options.draw(0, replications);
+  const { draw, pilot, theorySd, detectable, alpha, sided } = options;
+  return plannedSamples(ctx, {
+    alpha,
+    sided,
+    statistics: { only: { detectable, theorySd } },
+    ...(pilot ? { pilot: () => ({ only: pilot() }) } : {}),
+    draw: (first, count) => ({ only: draw(first, count) }),
+  }).only;
+}
+
+/** Realised sd of a sample (ddof 1). */
+function sampleSd(samples: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < samples.length; i++) mean += samples[i] / samples.length;
+  let ss = 0;
+  for (let i = 0; i < samples.length; i++) ss += (samples[i] - mean) ** 2;
+  return Math.sqrt(ss / (samples.length - 1));
+}
+
+/**
+ * `plannedSample` for several statistics recorded on the same replications (e.g. SH-2's log σ_g² and σ_h²/σ²,
+ * each with its own CLT check): R is the largest of the statistics' plans, and a top-up (at most three,
+ * replications [R, R′) of the same stream, R′ = 1.1 × the largest realised need) runs while any statistic's
+ * realised sd says R is short of its declared power. With one statistic this is exactly `plannedSample`.
+ */
+export function plannedSamples<K extends string>(
+  ctx: ClaimContext,
+  options: {
+    alpha: number;
+    sided?: 1 | 2;
+    statistics: Readonly<Record<K, { detectable: number; theorySd?: number }>>;
+    pilot?: () => Readonly<Record<K, Float64Array | readonly Float64Array[]>>;
+    draw: (first: number, count: number) => Readonly<Record<K, Float64Array>>;
+  },
+): Record<K, Float64Array> {
+  const names = Object.keys(options.statistics) as K[];
+  let pilots: Readonly<Record<K, Float64Array | readonly Float64Array[]>> | undefined;
+  const makePilot = options.pilot;
+  const pilotOf = (name: K) => (makePilot ? () => (pilots ??= makePilot())[name] : undefined);
+  let replications = 0;
+  for (const name of names) {
+    const { detectable, theorySd } = options.statistics[name];
+    const pilot = pilotOf(name);
+    replications = Math.max(replications, planReplications(ctx, { detectable, alpha: options.alpha, theorySd, sided: options.sided, ...(pilot ? { pilot } : {}) }));
+  }
+  let samples = { ...options.draw(0, replications) } as Record<K, Float64Array>;
   for (let round = 0; round < 3; round++) {
-    let mean = 0;
-    for (let i = 0; i < samples.length; i++) mean += samples[i] / samples.length;
-    let ss = 0;
-    for (let i = 0; i < samples.length; i++) ss += (samples[i] - mean) ** 2;
-    const sd = Math.sqrt(ss / (samples.length - 1));
-    const needed = requiredReplications({ sd, detectable: options.detectable, alpha: options.alpha, beta: ctx.beta, sided: options.sided });
+    let needed = 0;
+    for (const name of names) {
+      const sd = sampleSd(samples[name]);
+      needed = Math.max(needed, requiredReplications({ sd, detectable: options.statistics[name].detectable, alpha: options.alpha, beta: ctx.beta, sided: options.sided }));
+    }
     if (replications >= needed) break;
     const next = Math.ceil(1.1 * needed);
-    const merged = new Float64Array(next);
-    merged.set(samples);
-    merged.set(options.draw(replications, next - replications), replications);
+    const more = options.draw(replications, next - replications);
+    const merged = {} as Record<K, Float64Array>;
+    for (const name of names) {
+      merged[name] = new Float64Array(next);
+      merged[name].set(samples[name]);
+      merged[name].set(more[name], replications);
+    }
     samples = merged;
     replications = next;
   }
