@@ -45,6 +45,23 @@ describe('calibrate --report-only', () => {
     expect(readFileSync(join(out, 'calibration.md'), 'utf8')).toContain('| XX-1 | 40 | 30 | 0.7500 |');
   });
 
+  it('a claim whose checks record no p-value (paired sign checks) has mean p null in the JSON and "—" in the table, never NaN', () => {
+    const out = mkdtempSync(join(tmpdir(), 'collapse-lab-calibrate-'));
+    records(out, 0, 'XX-4', Array.from({ length: 3 }, () => ({ event: 'configuration', pass: true, results: [{}] })));
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      expect(calibrate(['--report-only', '--out', out, '--alpha', '0.05'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    const report = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8')) as { claims: { id: string; pValues: number; meanPValue: number | null }[] };
+    expect(report.claims[0]).toMatchObject({ id: 'XX-4', pValues: 0, meanPValue: null });
+    const table = readFileSync(join(out, 'calibration.md'), 'utf8');
+    expect(table).not.toContain('NaN');
+    expect(table).toMatch(/\| XX-4 \| 3 \| 0 \|.*\| — \|\n/);
+  });
+
   it('the one-sided KS statistic D⁺ = max(i/N − p_(i)) is 0 for p-values above the diagonal and large for small ones', () => {
     expect(uniformityUpper([0.5, 0.75, 1]).d).toBeCloseTo(0, 12);
     const small = uniformityUpper(Array.from({ length: 100 }, (_, i) => (i + 1) / 1000));

@@ -26,7 +26,8 @@ interface ClaimCalibration {
   pValues: number;
   ksUpper: number;
   ksPValue: number;
-  meanPValue: number;
+  /** Mean of the recorded p-values; null when the claim's checks record none (e.g. paired sign checks). */
+  meanPValue: number | null;
 }
 
 export function uniformityUpper(pValues: readonly number[]): { d: number; p: number } {
@@ -110,7 +111,7 @@ export function calibrate(argv: readonly string[]): number {
       pValues: e.pValues.length,
       ksUpper: ks.d,
       ksPValue: ks.p,
-      meanPValue: e.pValues.length ? e.pValues.reduce((a, b) => a + b, 0) / e.pValues.length : NaN,
+      meanPValue: e.pValues.length ? e.pValues.reduce((a, b) => a + b, 0) / e.pValues.length : null,
     };
   }).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   writeFileSync(join(out, 'calibration.json'), JSON.stringify({ seeds: ranSeeds, alpha, level, claims: rows }, null, 2) + '\n');
@@ -119,7 +120,7 @@ export function calibrate(argv: readonly string[]): number {
     '',
     '| claim | configurations | failures | rate | interval | declared | above declared | errors | p-values | KS D⁺ (small p) | KS p | mean p |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.id} | ${r.configurations} | ${r.failures} | ${r.rate.toFixed(4)} | [${r.interval[0].toFixed(4)}, ${r.interval[1].toFixed(4)}] | ${r.declared} | ${r.aboveDeclared ? '**yes**' : 'no'} | ${r.errors.length ? `**${r.errors.length}**` : 0} | ${r.pValues} | ${r.ksUpper.toFixed(4)} | ${r.ksPValue.toExponential(2)} | ${r.meanPValue.toFixed(3)} |`),
+    ...rows.map((r) => `| ${r.id} | ${r.configurations} | ${r.failures} | ${r.rate.toFixed(4)} | [${r.interval[0].toFixed(4)}, ${r.interval[1].toFixed(4)}] | ${r.declared} | ${r.aboveDeclared ? '**yes**' : 'no'} | ${r.errors.length ? `**${r.errors.length}**` : 0} | ${r.pValues} | ${r.ksUpper.toFixed(4)} | ${r.ksPValue.toExponential(2)} | ${r.meanPValue === null ? '—' : r.meanPValue.toFixed(3)} |`),
     '',
     ...rows.flatMap((r) => r.errors.map((e) => `- ${r.id}, seed calibration-${e}`)),
     '',
