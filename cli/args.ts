@@ -21,6 +21,8 @@ export class Flags {
         const eq = arg.indexOf('=');
         const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
         if (name === '') throw new UsageError(`flag "--" has no name`);
+        // a name with whitespace or control characters (e.g. a newline) would make a multi-line error (issue 7)
+        if (/[\s\p{Cc}]/u.test(name)) throw new UsageError(`flag ${JSON.stringify(`--${name}`)} has an invalid name (no spaces or control characters)`);
         if (eq > 0) this.values.set(name, arg.slice(eq + 1));
         else if (booleans.includes(name)) this.values.set(name, 'true');
         else {

@@ -74,10 +74,10 @@ export function scenario(name: ModelName, options: { d: number; k: number; metri
  * A schedule from its text form: constant[:c], linear[:slope], poly:s (c_t = t^(1+s)), tlogt, exp:base.
  */
 export function parseSchedule(text: string): Schedule {
-  const [kind, arg] = text.split(':');
+  const [kind, arg, ...extra] = text.split(':');
   const num = (what: string, min: number) => {
-    const v = Number(arg);
-    if (arg === undefined || !Number.isFinite(v) || v < min) throw new UsageError(`--schedule ${kind} needs ${what} ≥ ${min} after a colon (e.g. ${kind}:${Math.max(min, 1)}); received ${JSON.stringify(text)}`);
+    const v = arg === undefined || arg.trim() === '' || extra.length > 0 ? NaN : Number(arg); // 'poly:' is not s = 0 (issue 7)
+    if (!Number.isFinite(v) || v < min) throw new UsageError(`--schedule ${kind} needs ${what} ≥ ${min} after a colon (e.g. ${kind}:${Math.max(min, 1)}); received ${JSON.stringify(text)}`);
     return v;
   };
   switch (kind) {

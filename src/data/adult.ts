@@ -33,6 +33,8 @@ export interface AdultData {
 
 /** Parses one file's text; `file` names it in errors. */
 export function parseAdultText(text: string, file: string): { rows: string[][]; read: number } {
+  if (typeof file !== 'string' || file === '') throw new InvalidArgumentError('file', file, 'a non-empty file name (used in error messages)');
+  if (typeof text !== 'string') throw new InvalidArgumentError('text', text, `the text of ${file}`);
   const rows: string[][] = [];
   let read = 0;
   const lines = text.split(/\r?\n/);
@@ -46,7 +48,8 @@ export function parseAdultText(text: string, file: string): { rows: string[][]; 
     read++;
     if (fields.includes('?')) continue;
     for (let c = 0; c < fields.length; c++) {
-      if (NUMERIC.has(ADULT_COLUMNS[c]) && !/^-?\d+(\.\d+)?$/.test(fields[c])) {
+      // a 400-digit number matches the pattern but is Infinity as a double (issue 7)
+      if (NUMERIC.has(ADULT_COLUMNS[c]) && !(/^-?\d+(\.\d+)?$/.test(fields[c]) && Number.isFinite(Number(fields[c])))) {
         throw new InvalidArgumentError(`${file} line ${i + 1}, column ${ADULT_COLUMNS[c]}`, fields[c], 'a number');
       }
     }
@@ -66,7 +69,14 @@ export function loadAdult(dir: string): AdultData {
   for (const name of ['adult.data', 'adult.test']) {
     const path = join(dir, name);
     if (!existsSync(path)) throw new InvalidArgumentError('dir', dir, `a directory holding adult.data and adult.test (missing ${path})`);
-    const { rows, read } = parseAdultText(readFileSync(path, 'utf8'), name);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      // e.g. EISDIR (adult.test is a directory) or EACCES: a clear error naming the directory, not a raw fs error (issue 7)
+      throw new InvalidArgumentError('dir', dir, `a directory holding readable files adult.data and adult.test (${path}: ${(error as Error).message})`);
+    }
+    const { rows, read } = parseAdultText(text, name);
     all.push(...rows);
     rowsRead += read;
   }

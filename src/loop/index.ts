@@ -4,7 +4,7 @@
  */
 export { recurse, validateRecurseConfig, DEFAULT_MAX_TRAINING_SIZE, MAX_GENERATIONS } from './recurse.js';
 export { recurseSufficient } from './recurseSufficient.js';
-export { scheduleMultiplier, syntheticSize, scheduleSum, validateSchedule, checkedMultiplier, roundedSize } from './schedule.js';
+export { scheduleMultiplier, syntheticSize, scheduleSum, validateSchedule, checkedMultiplier, roundedSize, MAX_SCHEDULE_SUM_TERMS } from './schedule.js';
 export { validatePolicy, generationSources, POLICY_KINDS } from './policy.js';
 export type { GenerationContext } from './policy.js';
 export { planGenerations } from './plan.js';

@@ -7,6 +7,9 @@ import type { Dataset } from '../models/types.js';
 import { InvalidArgumentError } from '../errors.js';
 import { integerInRange } from '../validate.js';
 
+/** Largest number of entries (rows × dim) a pool holds: 2^31 − 1 doubles (16 GiB). */
+const MAX_POOL_ENTRIES = 2 ** 31 - 1;
+
 /**
  * A fixed-capacity pool of rows of width `dim` (with responses when `hasResponses`).
  * `view()` returns the rows appended so far as a Dataset whose arrays are views (`subarray`) into the
@@ -29,6 +32,10 @@ export class DatasetPool {
   constructor(dim: number, hasResponses: boolean, capacity: number) {
     this.dim = integerInRange('dim', dim, 1);
     this.capacity = integerInRange('capacity', capacity, 0, 2 ** 31 - 1);
+    if (capacity * dim > MAX_POOL_ENTRIES) {
+      // a typed array of capacity·dim doubles beyond this is a RangeError (or 16 GiB+) deep inside (issue 7)
+      throw new InvalidArgumentError('capacity', capacity, `an integer ≤ ${Math.floor(MAX_POOL_ENTRIES / dim)} (capacity × dim = ${capacity} × ${dim} must be at most 2^31 − 1 entries)`);
+    }
     this.hasResponses = hasResponses;
     this.x = new Float64Array(capacity * dim);
     this.y = hasResponses ? new Float64Array(capacity) : null;

@@ -5,7 +5,7 @@
  * decides collapse (CLAIMS.md §2.2).
  */
 import type { Schedule } from './types.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { integerInRange, oneOf, positiveNumber } from '../validate.js';
 
 const SCHEDULE_KINDS = ['constant', 'linear', 'polynomial', 't-log-t', 'exponential', 'function'] as const;
@@ -122,7 +122,12 @@ export function checkedMultiplier(schedule: Schedule, t: number, name = 'schedul
 
 /** max(1, round(n·c)): the rounding shared by `syntheticSize` and the loop's planning. */
 export function roundedSize(n: number, c: number): number {
-  return Math.max(1, Math.round(n * c));
+  // never a NaN or infinite size (issue 7): n and c finite numbers, n·c within the double range
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new InvalidArgumentError('n', n, 'a finite number');
+  if (typeof c !== 'number' || !Number.isFinite(c)) throw new InvalidArgumentError('c', c, 'a finite number');
+  const size = Math.max(1, Math.round(n * c));
+  if (!Number.isFinite(size)) throw new InvalidArgumentError('c', c, `a finite number with n·c within the double range (n = ${n})`);
+  return size;
 }
 
 /**
@@ -144,10 +149,14 @@ export function syntheticSize(n: number, schedule: Schedule, t: number, name = '
   return size;
 }
 
+/** Largest T of `scheduleSum`: the loop's MAX_GENERATIONS (recurse.ts), 10⁷ terms (about 0.1 s). */
+export const MAX_SCHEDULE_SUM_TERMS = 10_000_000;
+
 /**
- * S_T = Σ_{t=1}^T 1/c_t (0 for T = 0), summed with Neumaier's compensation. The Gaussian-mean MSE of
+ * S_T = Σ_{t=1}^T 1/c_t (0 for T = 0, T ≤ 10⁷), summed with Neumaier's compensation. The Gaussian-mean MSE of
  * fully synthetic replacement is (σ²/n)(1 + S_T), and P(θ̂_T improves on θ̂_0) = (1/π)·arctan(2/√S_T)
- * (paper 1, Thm 5; CLAIMS.md §2.2, §2.5). Throws like `scheduleMultiplier` if some c_t is invalid.
+ * (paper 1, Thm 5; CLAIMS.md §2.2, §2.5). Throws like `scheduleMultiplier` if some c_t is invalid, and
+ * NumericalError('overflow') if the sum exceeds the double range (some c_t below ~5.6e-309).
  *
  * @example
  *   scheduleSum({ kind: 'linear' }, 3);               // 1 + 1/2 + 1/3 = 1.8333…
@@ -155,12 +164,17 @@ export function syntheticSize(n: number, schedule: Schedule, t: number, name = '
  */
 export function scheduleSum(schedule: Schedule, T: number, name = 'schedule'): number {
   validateSchedule(schedule, name);
-  integerInRange('T', T, 0);
+  integerInRange('T', T, 0, MAX_SCHEDULE_SUM_TERMS); // a sum of 10¹² terms would run for hours (issue 7)
   let sum = 0;
   let compensation = 0;
   for (let t = 1; t <= T; t++) {
-    const term = 1 / checkedMultiplier(schedule, t, name);
+    const c = checkedMultiplier(schedule, t, name);
+    const term = 1 / c;
     const next = sum + term;
+    if (next === Infinity) {
+      // c_t below ~5.6e-309 makes 1/c_t (or the sum) overflow; the compensation would turn it into NaN (issue 7)
+      throw new NumericalError('overflow', `S_T = Σ 1/c_t of ${name} exceeds the double range at t = ${t} (c_t = ${c})`, { t, c });
+    }
     if (Math.abs(sum) >= Math.abs(term)) compensation += sum - next + term;
     else compensation += term - next + sum;
     sum = next;

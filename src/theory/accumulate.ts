@@ -4,10 +4,11 @@
  * Indexing: generation g = 0 is the real-only fit; the loop's generation g is the paper's t = g + 1 fits.
  */
 import { integerInRange, positiveNumber } from '../validate.js';
+import { MAX_ROUNDS, roundCount } from './limits.js';
 
 /** Σ_{j=1}^J 1/j². Tends to π²/6. */
 export function inverseSquareSum(J: number): number {
-  integerInRange('J', J, 0);
+  integerInRange('J', J, 0, MAX_ROUNDS + 1);
   let s = 0;
   for (let j = J; j >= 1; j--) s += 1 / (j * j); // smallest terms first
   return s;
@@ -20,7 +21,7 @@ export function inverseSquareSum(J: number): number {
 export function accumulateMeanError(options: { traceSigma: number; n: number; generation: number }): number {
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 1);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation);
   return (traceSigma / n) * inverseSquareSum(g + 1);
 }
 
@@ -39,6 +40,6 @@ export function replaceMeanError(options: { traceSigma: number; n: number; gener
 export function accumulateFixedDesignError(options: { sigma2: number; traceWeightedInverse: number; generation: number }): number {
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const tr = positiveNumber('traceWeightedInverse', options.traceWeightedInverse);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation);
   return sigma2 * tr * inverseSquareSum(g + 1);
 }

@@ -17,6 +17,7 @@
  * which is below the known-covariance value (trΣ/n)·Σ_{j=1}^{g+1} 1/j² by O(trΣ/n²).
  */
 import { integerInRange, positiveNumber } from '../validate.js';
+import { roundCount } from './limits.js';
 
 /**
  * c_g = E Σ_g / Σ for the accumulate pool's ddof-1 covariance (n points per set, D_0 included):
@@ -26,7 +27,7 @@ import { integerInRange, positiveNumber } from '../validate.js';
  */
 export function accumulatePoolCovarianceFactor(options: { n: number; generation: number }): number {
   const n = integerInRange('n', options.n, 2);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation);
   let c = 1;
   for (let i = 1; i <= g; i++) c *= 1 - 1 / ((i + 1) * (n * (i + 1) - 1));
   return c;
@@ -42,7 +43,7 @@ export function accumulatePoolCovarianceFactor(options: { n: number; generation:
 export function accumulateEstimatedMeanError(options: { traceSigma: number; n: number; generation: number }): number {
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 2);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation);
   let sum = 1;
   let c = 1; // c_{j−1}
   for (let j = 1; j <= g; j++) {

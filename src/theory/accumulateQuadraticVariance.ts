@@ -16,6 +16,8 @@
  * As n → ∞, n·D_g → v·Σ_{j=1}^{g+1} 1/j² ≤ (π²/6)·v (the π²/6 pathway), with an O(1/n) gap of sign q.
  */
 import { finiteNumber, integerInRange, positiveNumber } from '../validate.js';
+import { roundCount } from './limits.js';
+import { finiteResult } from '../finiteResult.js';
 
 /**
  * E‖M_g − μ‖² from the recursion above (exact).
@@ -26,8 +28,8 @@ export function accumulateMeanParameterError(options: { variance: number; curvat
   const v = positiveNumber('variance', options.variance);
   const q = finiteNumber('curvature', options.curvature);
   const n = integerInRange('n', options.n, 1);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation);
   let d = v / n;
   for (let j = 1; j <= g; j++) d += (v + q * d) / (n * (j + 1) * (j + 1));
-  return d;
+  return finiteResult('accumulateMeanParameterError', d);
 }

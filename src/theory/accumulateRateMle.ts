@@ -25,6 +25,8 @@ import { integerInRange, positiveNumber } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { logGamma } from '../special/index.js';
 import { log1pmx } from '../special/log1pmx.js';
+import { MAX_RATE_MLE_GENERATION, roundCount } from './limits.js';
+import { finiteResult } from '../finiteResult.js';
 
 const PANELS = 4000;
 const WINDOW = 40;
@@ -42,7 +44,7 @@ export function shiftedInverseGammaExcess(j: number, a: number, k: number): numb
     if (!(a > k)) throw new InvalidArgumentError('a', a, `a number > ${k} (E U^{−${k}} is infinite otherwise)`);
     let log = 0;
     for (let i = 1; i <= k; i++) log += Math.log1p(i / (a - i)); // a/(a − i) = 1 + i/(a − i)
-    return Math.expm1(log);
+    return finiteResult('shiftedInverseGammaExcess', Math.expm1(log));
   }
   const sd = 1 / Math.sqrt(a);
   const lo = Math.max(0, 1 - WINDOW * sd);
@@ -59,7 +61,7 @@ export function shiftedInverseGammaExcess(j: number, a: number, k: number): numb
   };
   let sum = integrand(lo) + integrand(hi);
   for (let i = 1; i < PANELS; i++) sum += (i % 2 === 1 ? 4 : 2) * integrand(lo + i * h);
-  return (sum * h) / 3;
+  return finiteResult('shiftedInverseGammaExcess', (sum * h) / 3);
 }
 
 /**
@@ -91,9 +93,9 @@ function rawMomentExcesses(a: number, g: number, kMax: number): Float64Array {
 export function accumulateRateRelativeError(options: { shape: number; n: number; generation: number }): number {
   const alpha = positiveNumber('shape', options.shape);
   const n = integerInRange('n', options.n, 1);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation, MAX_RATE_MLE_GENERATION);
   const a = n * alpha;
-  if (!(a > 2)) throw new InvalidArgumentError('n·shape', a, 'a number > 2 (the second moment of 1/x̄ is infinite otherwise)');
+  if (!(a > 2 && a < Infinity)) throw new InvalidArgumentError('n·shape', a, 'a finite number > 2 (the second moment of 1/x̄ is infinite otherwise)');
   const e = rawMomentExcesses(a, g, 2);
   return e[2] - 2 * e[1];
 }
@@ -107,9 +109,9 @@ export function accumulateRateRelativeError(options: { shape: number; n: number;
 export function accumulateRateSquaredErrorVariance(options: { shape: number; n: number; generation: number }): number {
   const alpha = positiveNumber('shape', options.shape);
   const n = integerInRange('n', options.n, 1);
-  const g = integerInRange('generation', options.generation, 0);
+  const g = roundCount('generation', options.generation, MAX_RATE_MLE_GENERATION);
   const a = n * alpha;
-  if (!(a > 4)) throw new InvalidArgumentError('n·shape', a, 'a number > 4 (the fourth moment of 1/x̄ is infinite otherwise)');
+  if (!(a > 4 && a < Infinity)) throw new InvalidArgumentError('n·shape', a, 'a finite number > 4 (the fourth moment of 1/x̄ is infinite otherwise)');
   const e = rawMomentExcesses(a, g, 4);
   const second = e[2] - 2 * e[1];
   const fourth = e[4] - 4 * e[3] + 6 * e[2] - 4 * e[1];

@@ -16,6 +16,7 @@
  */
 import { integerInRange, positiveNumber, finiteVector } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
+import { weightVector } from './limits.js';
 
 export function linearRuleError(options: {
   readonly traceSigma: number;
@@ -27,8 +28,8 @@ export function linearRuleError(options: {
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 1);
   const t = integerInRange('t', options.t, 0);
-  const a = finiteVector('realWeights', Array.from(options.realWeights));
-  const b = finiteVector('syntheticWeights', Array.from(options.syntheticWeights));
+  const a = weightVector('realWeights', options.realWeights);
+  const b = weightVector('syntheticWeights', options.syntheticWeights);
   let sa = 0;
   let q = 0;
   let S = 0;

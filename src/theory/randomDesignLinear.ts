@@ -32,6 +32,8 @@
 import { integerInRange, positiveNumber, unitInterval } from '../validate.js';
 import { gaussLegendre } from '../models/glm/quadrature.js';
 import { logBeta } from '../special/logBeta.js';
+import { roundCount } from './limits.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** κ and ν/(σ²/s²) of one round (see the file header). */
 export interface RandomDesignLinearTransition {
@@ -46,6 +48,7 @@ export interface RandomDesignLinearTransition {
  * (see the file header).
  */
 export function betaExpectation(phi: (u: number) => number, alpha: number, beta: number): number {
+  if (typeof phi !== 'function') throw new InvalidArgumentError('phi', phi, 'a function u ↦ φ(u) on (0, 1)');
   positiveNumber('alpha', alpha);
   positiveNumber('beta', beta);
   const total = alpha + beta;
@@ -67,6 +70,7 @@ export function betaExpectation(phi: (u: number) => number, alpha: number, beta:
       sum += 0.5 * width * weights[j] * density * phi(u);
     }
   }
+  if (!Number.isFinite(sum)) throw new InvalidArgumentError('phi', phi, `a function whose expectation under Beta(${alpha}, ${beta}) is finite (got ${sum})`);
   return sum;
 }
 
@@ -87,7 +91,7 @@ export function randomDesignLinearTransition(options: { n: number; m: number; w:
  * x ~ N(0, covariateVariance), noise variance σ² (file header). Requires n, m ≥ 10.
  */
 export function randomDesignLinearError(options: { n: number; m: number; w: number; t: number; noiseVariance: number; covariateVariance: number }): number {
-  const t = integerInRange('t', options.t, 0);
+  const t = roundCount('t', options.t);
   const scale = positiveNumber('noiseVariance', options.noiseVariance) / positiveNumber('covariateVariance', options.covariateVariance);
   const n = integerInRange('n', options.n, 10);
   integerInRange('m', options.m, 10); // validated at every t, t = 0 included (house rule: bad input is refused)

@@ -4,11 +4,14 @@
  * Schedules enter only through their multipliers c_1 … c_T, passed as an array.
  */
 import { normalCdf, logGamma } from '../special/index.js';
-import { integerInRange, numberInRange, positiveNumber, finiteNumber } from '../validate.js';
+import { integerInRange, numberInRange, positiveNumber, finiteNumber, finiteVector } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { cholesky } from '../linalg/index.js';
+import { arrayLike } from './limits.js';
+import { finiteResult } from '../finiteResult.js';
 
 function validMultipliers(name: string, c: ArrayLike<number>): void {
+  arrayLike(name, c);
   for (let t = 0; t < c.length; t++) if (!(Number.isFinite(c[t]) && c[t] > 0)) throw new InvalidArgumentError(`${name}[${t}]`, c[t], 'a finite multiplier c_t > 0');
 }
 
@@ -29,7 +32,7 @@ export function scheduleMeanError(options: { d: number; sigma2: number; n: numbe
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 1);
   const S = numberInRange('S', options.S, 0, Number.MAX_VALUE);
-  return (d * sigma2 * (1 + S)) / n;
+  return finiteResult('scheduleMeanError', (d * sigma2 * (1 + S)) / n);
 }
 
 /** PP-2: the maximal-inequality bound P(sup_T |θ̂_T − θ*| ≥ δ) ≤ 2·exp(−nδ²/(2σ²(1 + S_∞))) (d = 1). */
@@ -61,7 +64,7 @@ export function biasDrift(options: { v: number; n: number; rho: number; c: Array
   validMultipliers('c', options.c);
   let s = 1;
   for (let t = 0; t < options.c.length; t++) s += options.c[t] ** -rho;
-  return v * n ** -rho * s;
+  return finiteResult('biasDrift', v * n ** -rho * s);
 }
 
 /**
@@ -70,6 +73,7 @@ export function biasDrift(options: { v: number; n: number; rho: number; c: Array
  */
 export function varianceMleExpectation(options: { sigma2: number; sizes: ArrayLike<number> }): number {
   const sigma2 = positiveNumber('sigma2', options.sigma2);
+  arrayLike('sizes', options.sizes);
   let p = sigma2;
   for (let t = 0; t < options.sizes.length; t++) {
     const N = integerInRange(`sizes[${t}]`, options.sizes[t], 1);
@@ -113,8 +117,15 @@ export function improvementProbabilityIsotropic(S: number, d: number): number {
  */
 export function improvementProbabilityGeneral2D(S: number, V: Float64Array): number {
   numberInRange('S', S, 0, Number.MAX_VALUE);
+  finiteVector('V', V, 4);
   if (S === 0) return 0.5;
-  const L = cholesky(V, 2);
+  let L: Float64Array;
+  try {
+    L = cholesky(V, 2);
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw new InvalidArgumentError('V', V, 'a symmetric positive definite 2×2 matrix, row-major');
+    throw error;
+  }
   const points = 2048;
   let sum = 0;
   for (let i = 0; i < points; i++) {

@@ -4,11 +4,14 @@
  */
 import { digamma } from '../special/index.js';
 import { integerInRange, positiveNumber } from '../validate.js';
+import { arrayLike } from './limits.js';
+import { finiteResult } from '../finiteResult.js';
 
 /** SH-1: Var(μ_g) = σ²·(1/n + Σ_{i=1}^{g} 1/M_i) for sizes M_1 … M_g (exact). */
 export function shumailovMeanVariance(options: { sigma2: number; n: number; sizes: ArrayLike<number> }): number {
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 1);
+  arrayLike('sizes', options.sizes);
   let s = 1 / n;
   for (let i = 0; i < options.sizes.length; i++) s += 1 / integerInRange(`sizes[${i}]`, options.sizes[i], 1);
   return sigma2 * s;
@@ -38,5 +41,5 @@ export function shumailovVarianceSecondMoment(options: { sigma2: number; n: numb
   const n = integerInRange('n', options.n, 2);
   const M = integerInRange('M', options.M, 2);
   const g = integerInRange('generation', options.generation, 0);
-  return sigma2 * sigma2 * ((n + 1) / (n - 1)) * ((M + 1) / (M - 1)) ** g;
+  return finiteResult('shumailovVarianceSecondMoment', sigma2 * sigma2 * ((n + 1) / (n - 1)) * ((M + 1) / (M - 1)) ** g);
 }

@@ -5,6 +5,9 @@
  */
 import { integerInRange, numberInRange, positiveNumber, unitInterval } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
+import { roundCount } from './limits.js';
+import { weightVector } from './limits.js';
+import { finiteResult } from '../finiteResult.js';
 
 /**
  * The unified limit factor f(w, k) = (w² + k(1 − w)²)/(1 − (1 − w)²) = (w² + k(1 − w)²)/(w(2 − w)), w ∈ (0, 1].
@@ -14,7 +17,7 @@ import { InvalidArgumentError } from '../errors.js';
 export function limitFactor(w: number, k: number): number {
   numberInRange('w', w, Number.MIN_VALUE, 1);
   positiveNumber('k', k);
-  return (w * w + k * (1 - w) ** 2) / (w * (2 - w));
+  return finiteResult('limitFactor', (w * w + k * (1 - w) ** 2) / (w * (2 - w)));
 }
 
 /**
@@ -24,6 +27,7 @@ export function limitFactor(w: number, k: number): number {
  */
 export function optimalWeight(k: number): number {
   positiveNumber('k', k);
+  if (k > 1e150) return 2 / (Math.sqrt(1 + 4 / k) + 1); // the same ratio, without k² overflowing (issue 7)
   return (2 * k) / (Math.sqrt(k * k + 4 * k) + k);
 }
 
@@ -35,6 +39,7 @@ export function naiveWeight(k: number): number {
 
 /** Naive-to-optimal ratio of the limiting error, R(k) = (1 + k)/((2 + k)·w*(k)) (GR-8). */
 export function naiveToOptimalRatio(k: number): number {
+  positiveNumber('k', k);
   return (1 + k) / ((2 + k) * optimalWeight(k));
 }
 
@@ -57,9 +62,9 @@ export function freshMeanError(options: { traceSigma: number; n: number; m: numb
   const w = unitInterval('w', options.w);
   const t = integerInRange('t', options.t, 0);
   const B = (1 - w) ** 2;
-  if (w === 0) return traceSigma * (1 / n + t / m);
+  if (w === 0) return finiteResult('freshMeanError', traceSigma * (1 / n + t / m));
   const Bt = B ** t;
-  return (traceSigma / n) * Bt + traceSigma * (w * w / n + B / m) * geometricSum(w, t);
+  return finiteResult('freshMeanError', (traceSigma / n) * Bt + traceSigma * (w * w / n + B / m) * geometricSum(w, t));
 }
 
 /**
@@ -67,6 +72,8 @@ export function freshMeanError(options: { traceSigma: number; n: number; m: numb
  * 1 − B = w(2 − w) exactly and 1 − B^t = −expm1(2t·log1p(−w)); equals t at w = 0.
  */
 export function geometricSum(w: number, t: number): number {
+  unitInterval('w', w);
+  integerInRange('t', t, 0);
   if (w === 0) return t;
   if (w === 1) return t === 0 ? 0 : 1;
   return -Math.expm1(2 * t * Math.log1p(-w)) / (w * (2 - w));
@@ -77,7 +84,7 @@ export function freshMeanLimit(options: { traceSigma: number; n: number; m: numb
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 1);
   const m = integerInRange('m', options.m, 1);
-  return (traceSigma / n) * limitFactor(options.w, n / m);
+  return finiteResult('freshMeanLimit', (traceSigma / n) * limitFactor(options.w, n / m));
 }
 
 /**
@@ -93,7 +100,7 @@ export function freshCovarianceError(options: { frobeniusSquared: number; traceS
   const n = integerInRange('n', options.n, 2);
   const m = integerInRange('m', options.m, 2);
   const w = unitInterval('w', options.w);
-  const t = integerInRange('t', options.t, 0);
+  const t = roundCount('t', options.t);
   const B = (1 - w) ** 2;
   // u_t = E‖Σ_t − Σ‖_F², v_t = E(tr(Σ_t − Σ))²; the exact recursion (equivalent to the eigen form).
   let u = (P + Q) / (n - 1);
@@ -104,18 +111,23 @@ export function freshCovarianceError(options: { frobeniusSquared: number; traceS
     u = uNext;
     v = vNext;
   }
-  return u;
+  return finiteResult('freshCovarianceError', u);
 }
 
 /** The same error by the two-eigenvalue closed form (an independent route to freshCovarianceError). */
 export function freshCovarianceErrorClosedForm(options: { frobeniusSquared: number; traceSquared: number; n: number; m: number; w: number; t: number }): number {
-  const { frobeniusSquared: P, traceSquared: Q, n, m, w, t } = options;
+  const P = positiveNumber('frobeniusSquared', options.frobeniusSquared);
+  const Q = positiveNumber('traceSquared', options.traceSquared);
+  const n = integerInRange('n', options.n, 2);
+  const m = integerInRange('m', options.m, 2);
+  const w = unitInterval('w', options.w);
+  const t = integerInRange('t', options.t, 0);
   const B = (1 - w) ** 2;
   const a = (B * (m + 1)) / (m - 1);
   const b = (B * (m - 2)) / (m - 1);
   const c = (w * w) / (n - 1) + B / (m - 1);
   const geometric = (x: number) => (x === 1 ? t : (1 - x ** t) / (1 - x));
-  return ((4 * P + 2 * Q) / 3) * (a ** t / (n - 1) + c * geometric(a)) + ((Q - P) / 3) * (b ** t / (n - 1) + c * geometric(b));
+  return finiteResult('freshCovarianceErrorClosedForm', ((4 * P + 2 * Q) / 3) * (a ** t / (n - 1) + c * geometric(a)) + ((Q - P) / 3) * (b ** t / (n - 1) + c * geometric(b)));
 }
 
 /** Leading growth rate a(w, m) = (1 − w)²(m + 1)/(m − 1): the covariance error diverges iff a ≥ 1 (GR-10). */
@@ -136,13 +148,15 @@ export function covarianceCollapseThreshold(m: number): number {
  * c·[(P+Q)(1−B) + 2B·P/(m−1)] / [(1 − a)(1 − B(1 − 1/(m−1)))].
  */
 export function freshCovarianceLimit(options: { frobeniusSquared: number; traceSquared: number; n: number; m: number; w: number }): number {
-  const { frobeniusSquared: P, traceSquared: Q, n, m, w } = options;
+  const { n, m, w } = options;
+  const P = positiveNumber('frobeniusSquared', options.frobeniusSquared);
+  const Q = positiveNumber('traceSquared', options.traceSquared);
   integerInRange('n', n, 2);
   const a = covarianceGrowthRate(w, m);
   if (a >= 1) throw new InvalidArgumentError('w', w, `a weight above the collapse threshold ${covarianceCollapseThreshold(m)} (the error diverges)`);
   const B = (1 - w) ** 2;
   const c = (w * w) / (n - 1) + B / (m - 1);
-  return (c * ((P + Q) * (1 - B) + (2 * B * P) / (m - 1))) / ((1 - a) * (1 - B * (1 - 1 / (m - 1))));
+  return finiteResult('freshCovarianceLimit', (c * ((P + Q) * (1 - B) + (2 * B * P) / (m - 1))) / ((1 - a) * (1 - B * (1 - 1 / (m - 1)))));
 }
 
 /** Fully synthetic 1-D variance error (GR-11): E(σ_t² − σ²)² = σ⁴[((m+1)/(m−1))^t·(n+1)/(n−1) − 1]. */
@@ -151,7 +165,7 @@ export function fullySyntheticVarianceError(options: { sigma2: number; n: number
   const n = integerInRange('n', options.n, 2);
   const m = integerInRange('m', options.m, 2);
   const t = integerInRange('t', options.t, 0);
-  return s2 * s2 * (((m + 1) / (m - 1)) ** t * ((n + 1) / (n - 1)) - 1);
+  return finiteResult('fullySyntheticVarianceError', s2 * s2 * (((m + 1) / (m - 1)) ** t * ((n + 1) / (n - 1)) - 1));
 }
 
 /**
@@ -160,6 +174,8 @@ export function fullySyntheticVarianceError(options: { sigma2: number; n: number
  */
 export function linearRuleLimit(traceSigma: number, realWeights: ArrayLike<number>, syntheticWeights: ArrayLike<number>): number {
   positiveNumber('traceSigma', traceSigma);
+  realWeights = weightVector('realWeights', realWeights);
+  syntheticWeights = weightVector('syntheticWeights', syntheticWeights);
   let sa = 0;
   let sa2 = 0;
   let sb = 0;
@@ -168,7 +184,7 @@ export function linearRuleLimit(traceSigma: number, realWeights: ArrayLike<numbe
   for (let j = 0; j < syntheticWeights.length; j++) { sb += syntheticWeights[j]; sb2 += syntheticWeights[j] ** 2; }
   if (Math.abs(sa + sb - 1) > 1e-9) throw new InvalidArgumentError('weights', sa + sb, 'weights summing to 1');
   if (!(Math.abs(sb) < 1)) throw new InvalidArgumentError('syntheticWeights', sb, 'a total synthetic weight with |Σb| < 1');
-  return (traceSigma * (sa2 + sb2)) / (1 - sb * sb);
+  return finiteResult('linearRuleLimit', (traceSigma * (sa2 + sb2)) / (1 - sb * sb));
 }
 
 /**
@@ -180,7 +196,7 @@ export function glmScaledError(options: { traceInverseFisher: number; k: number;
   const w = numberInRange('w', options.w, Number.MIN_VALUE, 1);
   const t = integerInRange('t', options.t, 0);
   const Bt = (1 - w) ** (2 * t);
-  return tr * (Bt + (w * w + k * (1 - w) ** 2) * geometricSum(w, t));
+  return finiteResult('glmScaledError', tr * (Bt + (w * w + k * (1 - w) ** 2) * geometricSum(w, t)));
 }
 
 /**
@@ -193,7 +209,7 @@ export function fixedDesignError(options: { sigma2: number; traceXtXInverse: num
   const w = unitInterval('w', options.w);
   const t = integerInRange('t', options.t, 0);
   const B = (1 - w) ** 2;
-  return s2 * tr * (B ** t + (w * w + B) * geometricSum(w, t));
+  return finiteResult('fixedDesignError', s2 * tr * (B ** t + (w * w + B) * geometricSum(w, t)));
 }
 
 /**
@@ -227,7 +243,7 @@ function categoricalLikeError(g: number, options: { n: number; m: number; w: num
   const n = integerInRange('n', options.n, 1);
   const m = integerInRange('m', options.m, 1);
   const w = unitInterval('w', options.w);
-  const t = integerInRange('t', options.t, 0);
+  const t = roundCount('t', options.t);
   const B = (1 - w) ** 2;
   let err = g / n;
   for (let s = 1; s <= t; s++) err = g * (w * w / n + B / m) + B * (1 - 1 / m) * err;
