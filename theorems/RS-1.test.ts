@@ -46,7 +46,7 @@ import { alphaFor } from '../src/stats/budget.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { gaussianTruth, traces } from './support/arbitraries.js';
 import { atGeneration } from './support/simulate.js';
-import { pairedDifference, planReplications, simulateMetrics, sizeWeightedEverywhere, syntheticFromTruthEverywhere } from './support/accumulate.js';
+import { pairedDifference, plannedSamples, simulateMetrics, sizeWeightedEverywhere, syntheticFromTruthEverywhere } from './support/accumulate.js';
 
 export const claim: ClaimMeta = {
   id: 'RS-1',
@@ -164,22 +164,26 @@ function check(config: Config, ctx: ClaimContext, wrap?: (base: Model<GaussianTh
   const { d, sigma, mean, n, m, lambda1, lambda2, j } = config;
   const truth: GaussianTheta = { mean, cov: sigma };
   const alpha = ctx.alpha / 3;
-  const { oracle1, effectDecreasing, effectAboveRealOnly, replications: theory } = plan(config, alpha, ctx.beta);
+  const { oracle1, effectDecreasing, effectAboveRealOnly, trace, frobeniusSquared, replications: theory } = plan(config, alpha, ctx.beta);
   const base = gaussianModel({ dim: d, known: { cov: sigma } });
   const model = wrap ? wrap(base, truth) : base;
   const sampling = model.summaries ? 'sufficient' : 'explicit';
-  const run = (lambda: number, key: ClaimContext['key'], replications: number) =>
-    simulateMetrics({ model, truth, policy: { kind: 'augment', n, m, lambda }, generations: j, key, replications, metrics: { mean: model.metrics.mean }, sampling }).mean;
+  const run = (lambda: number, key: ClaimContext['key'], replications: number, first = 0) =>
+    simulateMetrics({ model, truth, policy: { kind: 'augment', n, m, lambda }, generations: j, key, replications, first, metrics: { mean: model.metrics.mean }, sampling }).mean;
   const detectable = RELATIVE_DETECTABLE * oracle1;
-  const replications =
-    ctx.mode === 'claim'
-      ? Math.max(...theory)
-      : Math.max(theory[1], theory[2], planReplications(ctx, { detectable, alpha, pilot: () => atGeneration(run(lambda1, ctx.key.child('pilot'), PILOT), j, j) }));
-  const first = run(lambda1, ctx.key, replications);
-  const second = run(lambda2, ctx.key, replications); // same key: the same D_0 and noise streams
-  const e1 = atGeneration(first, j, j);
-  const e2 = atGeneration(second, j, j);
-  const realOnly = atGeneration(second, j, 0);
+  // R: the theory's plan of the three assertions (the mean check's from its exact sd in a claim, from a pilot in a
+  // negative control), topped up while the realised sd of the λ₁ errors says the mean check is short of its power.
+  const { e1, e2, realOnly } = plannedSamples(ctx, {
+    alpha,
+    minimum: Math.max(theory[1], theory[2]),
+    statistics: { e1: { detectable, theorySd: (Math.sqrt(2 * frobeniusSquared) * oracle1) / trace } },
+    pilot: () => ({ e1: atGeneration(run(lambda1, ctx.key.child('pilot'), PILOT), j, j) }),
+    draw: (first, count) => {
+      const one = run(lambda1, ctx.key, count, first);
+      const two = run(lambda2, ctx.key, count, first); // same key: the same D_0 and noise streams
+      return { e1: atGeneration(one, j, j), e2: atGeneration(two, j, j), realOnly: atGeneration(two, j, 0) };
+    },
+  });
   const label = `(d=${d}, n=${n}, m=${m}, λ=${lambda1.toFixed(3)}/${lambda2.toFixed(3)}, j=${j})`;
   return [
     checkMean({ label: `RS-1 E‖μ_${j} − μ‖² at λ₁ ${label}`, samples: e1, oracle: oracle1, alpha, beta: ctx.beta, detectable }),

@@ -150,42 +150,45 @@ function sampleSd(samples: Float64Array): number {
 
 /**
  * `plannedSample` for several statistics recorded on the same replications (e.g. SH-2's log σ_g² and σ_h²/σ²,
- * each with its own CLT check): R is the largest of the statistics' plans, and a top-up (at most three,
- * replications [R, R′) of the same stream, R′ = 1.1 × the largest realised need) runs while any statistic's
- * realised sd says R is short of its declared power. With one statistic this is exactly `plannedSample`.
+ * each with its own CLT check): R is the largest of the statistics' plans (and of `minimum`, e.g. what other
+ * checks on the same replications need), and a top-up (at most three, replications [R, R′) of the same stream,
+ * R′ = 1.1 × the largest realised need) runs while any planned statistic's realised sd says R is short of its
+ * declared power. `draw` may return more arrays than `statistics` plans (e.g. the arms of a paired check); all
+ * are topped up together. With one statistic and no minimum this is exactly `plannedSample`.
  */
 export function plannedSamples<K extends string>(
   ctx: ClaimContext,
   options: {
     alpha: number;
     sided?: 1 | 2;
-    statistics: Readonly<Record<K, { detectable: number; theorySd?: number }>>;
-    pilot?: () => Readonly<Record<K, Float64Array | readonly Float64Array[]>>;
+    minimum?: number;
+    statistics: Readonly<Partial<Record<K, { detectable: number; theorySd?: number }>>>;
+    pilot?: () => Readonly<Partial<Record<K, Float64Array | readonly Float64Array[]>>>;
     draw: (first: number, count: number) => Readonly<Record<K, Float64Array>>;
   },
 ): Record<K, Float64Array> {
-  const names = Object.keys(options.statistics) as K[];
-  let pilots: Readonly<Record<K, Float64Array | readonly Float64Array[]>> | undefined;
+  const planned = Object.keys(options.statistics) as K[];
+  let pilots: Readonly<Partial<Record<K, Float64Array | readonly Float64Array[]>>> | undefined;
   const makePilot = options.pilot;
-  const pilotOf = (name: K) => (makePilot ? () => (pilots ??= makePilot())[name] : undefined);
-  let replications = 0;
-  for (const name of names) {
-    const { detectable, theorySd } = options.statistics[name];
+  const pilotOf = (name: K) => (makePilot ? () => (pilots ??= makePilot())[name]! : undefined);
+  let replications = options.minimum ?? 0;
+  for (const name of planned) {
+    const { detectable, theorySd } = options.statistics[name]!;
     const pilot = pilotOf(name);
     replications = Math.max(replications, planReplications(ctx, { detectable, alpha: options.alpha, theorySd, sided: options.sided, ...(pilot ? { pilot } : {}) }));
   }
   let samples = { ...options.draw(0, replications) } as Record<K, Float64Array>;
   for (let round = 0; round < 3; round++) {
     let needed = 0;
-    for (const name of names) {
+    for (const name of planned) {
       const sd = sampleSd(samples[name]);
-      needed = Math.max(needed, requiredReplications({ sd, detectable: options.statistics[name].detectable, alpha: options.alpha, beta: ctx.beta, sided: options.sided }));
+      needed = Math.max(needed, requiredReplications({ sd, detectable: options.statistics[name]!.detectable, alpha: options.alpha, beta: ctx.beta, sided: options.sided }));
     }
     if (replications >= needed) break;
     const next = Math.ceil(1.1 * needed);
     const more = options.draw(replications, next - replications);
     const merged = {} as Record<K, Float64Array>;
-    for (const name of names) {
+    for (const name of Object.keys(samples) as K[]) {
       merged[name] = new Float64Array(next);
       merged[name].set(samples[name]);
       merged[name].set(more[name], replications);
