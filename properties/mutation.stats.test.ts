@@ -20,6 +20,8 @@ import {
   checkQuantile,
   checkTwoSample,
   checkArgminOnGrid,
+  boundedMeanHalfWidth,
+  twoSampleKolmogorovDistance,
   clopperPearson,
   describeCheck,
   expectPass,
@@ -38,7 +40,7 @@ import { OnlineMoments, summarize } from '../src/stats/welford.js';
 import { timeAverage, batchMeansVariance } from '../src/stats/timeAverage.js';
 import { zUpper } from '../src/stats/quantiles.js';
 import { binomialPValue } from '../src/stats/checkProportion.js';
-import { calibrationAlpha, fastCheckSeed, recordOutcome, verifyClaim, rejectsWrongEngine, type ClaimMeta } from '../src/stats/claim.js';
+import { calibrationAlpha, fastCheckSeed, recordOutcome, verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { rootKey } from '../src/rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../src/errors.js';
 
@@ -794,5 +796,419 @@ describe('claim harness: seeds, calibration mode and the report file', () => {
     const plain: number[] = [];
     verifyClaim(meta, { arbitrary: fc.constant(1), numRuns: 2, check: (c, ctx) => { plain.push(ctx.simulationSeed); return constant(0)(c, ctx); } });
     expect(seeds).toEqual(plain);
+  });
+});
+
+describe('second mutation run (src/stats)', () => {
+  /** Returns the error `call` throws (fails the test if it returns). */
+  function thrown(call: () => unknown): Error {
+    try {
+      call();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected a throw');
+  }
+  /** The float nearest `guess` (walking one ulp at a time) at which `f` is exactly `target`: a hand inversion made exact. */
+  function exactly(f: (x: number) => number, target: number, guess: number): number {
+    const bits = new BigInt64Array(new Float64Array([guess]).buffer);
+    const asFloat = (b: bigint) => new Float64Array(new BigInt64Array([b]).buffer)[0];
+    for (let k = 0n; k < 5000n; k++) {
+      for (const b of [bits[0] + k, bits[0] - k]) if (f(asFloat(b)) === target) return asFloat(b);
+    }
+    throw new Error(`no float near ${guess} gives exactly ${target}`);
+  }
+
+  describe('check.ts', () => {
+    const r = checkMean({ label: 'lbl', summary: { n: 400, mean: 1, variance: 1 }, oracle: 2, alpha: 0.01, detectable: 0.5 });
+    it('describeCheck: without a power statement the rate is followed by R; a detail is appended after "; "; default contexts add nothing', () => {
+      const bare = { ...r, detectable: undefined, detail: undefined };
+      expect(describeCheck(bare)).toContain('false-failure rate 1.00e-2; R = 400; assumes ');
+      expect(describeCheck(bare).endsWith(`; assumes ${r.assumption}`)).toBe(true);
+      expect(describeCheck({ ...r, detail: 'the detail' }).endsWith(`; assumes ${r.assumption}; the detail`)).toBe(true);
+      // a CheckFailedError's message is the context followed by the description: no context, just the description
+      expect(new CheckFailedError(r).message).toBe(describeCheck(r));
+      expect(thrown(() => expectPass(r)).message).toBe(describeCheck(r));
+      const passing = { ...r, pass: true };
+      expect(thrown(() => expectReject(passing)).message).toBe(`negative control was NOT rejected: ${describeCheck(passing)}`);
+    });
+  });
+
+  describe('checkTwoSample.ts', () => {
+    it('twoSampleKolmogorovDistance is sup_x |F₁(x) − F₂(x)| (brute force over every sample point, ties included)', () => {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 1, maxLength: 40 }), (xs, ys) => {
+          let sup = 0;
+          for (const x of [...xs, ...ys]) sup = Math.max(sup, Math.abs(xs.filter((v) => v <= x).length / xs.length - ys.filter((v) => v <= x).length / ys.length));
+          expect(twoSampleKolmogorovDistance(xs, ys)).toBeCloseTo(sup, 14);
+        }),
+        { seed: 901, numRuns: 200 },
+      );
+    });
+    it('the distribution part passes at sup|F₁ − F₂| = ε₁ + ε₂ exactly (closed band), says so, and states it detects gaps > 2(ε₁ + ε₂)', () => {
+      // R₁ = R₂ = 128 (exact eighths): ε = √(ln(8/α)/256) = 1/4 at α = 8e^{−16} (DKW inverted by hand, then made exact)
+      const alpha = exactly((a) => Math.sqrt(Math.log(2 / (a / 4)) / (2 * 128)), 0.25, 8 * Math.exp(-16));
+      const first = Float64Array.from({ length: 128 }, (_, i) => i);
+      const second = Float64Array.from({ length: 128 }, (_, i) => i + 64);
+      expect(twoSampleKolmogorovDistance(first, second)).toBe(0.5); // at x = 63: F₁ = 1/2, F₂ = 0
+      const r = checkTwoSample({ label: 't', first, second, alpha });
+      expect(r.detail).toContain('vs ε₁ + ε₂ = 0.5000 (ok; detects CDF gaps > 1.00)');
+      expect(r.pass).toBe(false); // the means differ by 64 with se ≈ 4.6
+      const beyond = checkTwoSample({ label: 't', first, second: Float64Array.from({ length: 128 }, (_, i) => i + 65), alpha });
+      expect(beyond.detail).toContain('vs ε₁ + ε₂ = 0.5000 (REJECT; detects CDF gaps > 1.00)');
+      // two identical constant samples: |x̄₁ − x̄₂| = 0 ≤ z·se = 0, so the mean part passes too
+      const ones = new Float64Array(100).fill(1);
+      expect(checkTwoSample({ label: 'c', first: ones, second: ones, alpha: 0.01 }).pass).toBe(true);
+    });
+    it('with `detectable` it runs iff δ ≥ (z_{α/4} + z_β)·se; the replications it names per sample suffice (and are not 2 % too many)', () => {
+      const alpha = 1e-3;
+      const z = zUpper(alpha / 4) + zUpper(0.01);
+      const wide = (n: number) => spread(n, (u) => Math.sqrt(12) * (u - 0.5)); // variance ≈ 1
+      const narrow = (n: number) => spread(n, (u) => 0.1 * (u - 0.5));
+      const first = wide(400);
+      const second = narrow(300);
+      const s1 = summarize(first);
+      const s2 = summarize(second);
+      const se = Math.sqrt(s1.variance / 400 + s2.variance / 300);
+      expect(checkTwoSample({ label: 'p', first, second, alpha, detectable: z * se }).detectable).toBe(z * se);
+      expect(checkTwoSample({ label: 'p', first, second, alpha, detectable: 1.01 * z * se }).detectable).toBe(1.01 * z * se);
+      underpowered(() => checkTwoSample({ label: 'p', first, second, alpha, detectable: 0.99 * z * se }));
+      const delta = (z * se) / 2;
+      const error = underpowered(() => checkTwoSample({ label: 'few', first, second, alpha, detectable: delta }));
+      expect(error.message).toContain(`standard error ${se.toPrecision(3)}`);
+      expect(error.message).toContain(`cannot detect ${delta}`);
+      const enough = Math.ceil(1.02 * error.needed);
+      expect(() => checkTwoSample({ label: 'enough', first: wide(enough), second: narrow(enough), alpha, detectable: delta })).not.toThrow();
+      const short = Math.floor(0.98 * error.needed);
+      expect(() => checkTwoSample({ label: 'short', first: wide(short), second: narrow(short), alpha, detectable: delta })).toThrow(UnderpoweredError);
+    });
+    it('a sample that is not an array-like object of numbers is refused by name (a string, an object without length)', () => {
+      const ok = { label: 't', first: spread(100), second: spread(100), alpha: 0.01 };
+      named(() => checkTwoSample({ ...ok, first: '1'.repeat(100) as never }), 'first');
+      named(() => checkTwoSample({ ...ok, second: {} as never }), 'second');
+    });
+  });
+
+  describe('checkArgminOnGrid.ts', () => {
+    /** R × G values (w − centre)² + a replication-wide common term + noise of size 1e-3. */
+    function bowl(grid: number[], centre: number, R: number): Float64Array {
+      const values = new Float64Array(R * grid.length);
+      for (let r = 0; r < R; r++) {
+        const common = ((r + 0.5) * 0.6180339887498949) % 1;
+        grid.forEach((w, g) => (values[r * grid.length + g] = (w - centre) ** 2 + common + 1e-3 * ((((r * 7 + g * 13) * 0.7548776662466927) % 1) - 0.5)));
+      }
+      return values;
+    }
+    const gap = (w: number, ref: number) => Math.abs((w - 0.5) ** 2 - (ref - 0.5) ** 2);
+    it('on a grid in any order the neighbours are the nearest outside points on each side; means are the column means; detail lists each comparison after "; "', () => {
+      const grid = [0.5, 0.4, 0.2, 0.6, 0.8, 0.3, 0.7];
+      const R = 200;
+      const values = bowl(grid, 0.5, R);
+      const r = checkArgminOnGrid({ label: 's', grid, values, replications: R, target: 0.52, tolerance: 0.1, expectedGap: gap, alpha: 1e-3 });
+      // outside [0.42, 0.62]: 0.4, 0.2, 0.3 below (nearest 0.4), 0.8, 0.7 above (nearest 0.7); the reference is 0.5
+      expect(r.comparisons.map((c) => c.label)).toEqual(['s: f(0.4) > f(0.5)', 's: f(0.7) > f(0.5)']);
+      for (let g = 0; g < grid.length; g++) {
+        let sum = 0;
+        for (let k = 0; k < R; k++) sum += values[k * grid.length + g];
+        expect(r.means[g]).toBeCloseTo(sum / R, 12);
+      }
+      expect(r.estimate).toBe(0.5);
+      const parts = (r.detail ?? '').split('; ');
+      expect(parts.length).toBe(2);
+      parts.forEach((part, i) => expect(part.startsWith(`${r.comparisons[i].label}: ruled out`)).toBe(true));
+    });
+    it('ties: the reference is the first grid point nearest the target, the estimate the first point of smallest mean', () => {
+      // grid 0.25, 0.5, 0.75 around 0.375: 0.25 and 0.5 are both 1/8 away (exact in binary)
+      const grid = [0.25, 0.5, 0.75];
+      const R = 100;
+      const values = new Float64Array(R * 3);
+      for (let k = 0; k < R; k++) [1, 0, 0].forEach((v, g) => (values[k * 3 + g] = v + k / 1000)); // columns 2 and 3 equal
+      const r = checkArgminOnGrid({ label: 't', grid, values, replications: R, target: 0.375, tolerance: 0.0625, expectedGap: () => 0.5, alpha: 1e-3 });
+      expect(r.comparisons.length).toBeGreaterThan(0);
+      for (const c of r.comparisons) expect(c.label.endsWith('> f(0.25)')).toBe(true);
+      expect(r.estimate).toBe(0.5);
+    });
+    it('a grid point at exactly tolerance + 1e-12 from the target is inside the band (the documented rounding allowance)', () => {
+      const edge = 0.25 + 1e-12;
+      const grid = [0, edge, 0.5];
+      const R = 100;
+      const values = new Float64Array(R * 3);
+      for (let k = 0; k < R; k++) [0, 1, 2].forEach((v, g) => (values[k * 3 + g] = v + k / 1000));
+      const r = checkArgminOnGrid({ label: 'e', grid, values, replications: R, target: 0, tolerance: 0.25, expectedGap: () => 0.5, alpha: 1e-3 });
+      expect(r.comparisons.map((c) => c.label)).toEqual(['e: f(0.5) > f(0)']);
+    });
+    it('a values array of the wrong length names the required length R × G', () => {
+      const grid = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+      expect(named(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(699), replications: 100, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'values.length').allowed).toContain('700');
+    });
+  });
+
+  describe('checkBoundedMean.ts', () => {
+    /** Hoeffding at α/2 and Maurer–Pontil's empirical Bernstein at α/2, as published. */
+    const hoeffding = (n: number, range: number, alpha: number) => range * Math.sqrt(Math.log(4 / alpha) / (2 * n));
+    const bernstein = (n: number, range: number, variance: number, alpha: number) => Math.sqrt((2 * variance * Math.log(8 / alpha)) / n) + (7 * range * Math.log(8 / alpha)) / (3 * (n - 1));
+    it('boundedMeanHalfWidth is min(Hoeffding, empirical Bernstein), the range (b − a) entering both terms', () => {
+      for (const [n, range, variance, alpha] of [[2000, 2, 0.001, 1e-3], [500, 0.5, 0.01, 1e-6], [100, 10, 0, 0.05], [300, 3, 2, 0.01]]) {
+        expect(boundedMeanHalfWidth(n, range, variance, alpha)).toBeCloseTo(Math.min(hoeffding(n, range, alpha), bernstein(n, range, variance, alpha)), 14);
+      }
+    });
+    it('on bounds [1, 3] the half-width and the Hoeffding p-value use b − a = 2', () => {
+      const samples = spread(2000, (u) => 1 + 2 * u);
+      const { mean, variance } = summarize(samples);
+      const r = checkBoundedMean({ label: 'b', samples, lower: 1, upper: 3, oracle: 2.05, alpha: 1e-3, detectable: 1 });
+      expect(r.interval[1] - r.estimate).toBeCloseTo(Math.min(hoeffding(2000, 2, 1e-3), bernstein(2000, 2, variance, 1e-3)), 12);
+      expect(r.pValue).toBeCloseTo(Math.min(1, 2 * Math.exp((-2 * 2000 * (2.05 - mean) ** 2) / 4)), 12);
+    });
+    it('passes at |x̄ − oracle| = half exactly (closed interval) and not beyond', () => {
+      // 200 zeros on [−1, 1]: variance 0, so half = min(2·√(ln 400/400), 14·ln 800/(3·199))
+      const samples = new Float64Array(200);
+      const log = Math.log(8 / 0.01);
+      const half = Math.min(2 * Math.sqrt(Math.log(4 / 0.01) / (2 * 200)), Math.sqrt((2 * 0 * log) / 200) + (7 * 2 * log) / (3 * (200 - 1)));
+      expect(checkBoundedMean({ label: 'edge', samples, lower: -1, upper: 1, oracle: half, alpha: 0.01, detectable: 1 }).pass).toBe(true);
+      expect(checkBoundedMean({ label: 'edge', samples, lower: -1, upper: 1, oracle: half * (1 + 1e-12), alpha: 0.01, detectable: 1 }).pass).toBe(false);
+    });
+    it('power: runs iff 2h + tolerance ≤ detectable (h the statistical half-width), the boundary included', () => {
+      // 200 values 0.5 on [0, 1]: variance 0, h = 7·ln(8/α)/(3·199)
+      const samples = new Float64Array(200).fill(0.5);
+      const alpha = 1e-3;
+      const h = Math.min(Math.sqrt(Math.log(4 / alpha) / (2 * 200)), Math.sqrt((2 * 0 * Math.log(8 / alpha)) / 200) + (7 * 1 * Math.log(8 / alpha)) / (3 * (200 - 1)));
+      const base = { label: 'pw', samples, lower: 0, upper: 1, oracle: 0.5, alpha };
+      expect(checkBoundedMean({ ...base, detectable: 2 * h }).detectable).toBe(2 * h);
+      const tolerance = 0.05;
+      expect(checkBoundedMean({ ...base, tolerance, detectable: 2 * h + 2 * tolerance }).pass).toBe(true);
+      expect(checkBoundedMean({ ...base, tolerance, detectable: 2 * h + 1.001 * tolerance }).pass).toBe(true);
+      underpowered(() => checkBoundedMean({ ...base, tolerance, detectable: 2 * h + 0.999 * tolerance }));
+    });
+    it('under-powered with a tolerance: needs 2·ln(4/α)/(δ − tol)² replications (Hoeffding inverted by hand), names the half-width; tol > δ: never', () => {
+      // alternating 0/1 (variance ≥ 1/4): Hoeffding is the smaller bound, h = √(ln(4/α)/(2R))
+      const alternating = (n: number) => Float64Array.from({ length: n }, (_, i) => i % 2);
+      const alpha = 1e-3;
+      const base = { label: 'few', lower: 0, upper: 1, oracle: 0.5, alpha, detectable: 0.15, tolerance: 0.05 };
+      const error = underpowered(() => checkBoundedMean({ ...base, samples: alternating(200) }));
+      const textbook = (2 * Math.log(4 / alpha)) / (0.15 - 0.05) ** 2;
+      expect(Math.abs(error.needed - textbook) / textbook).toBeLessThan(1e-9);
+      expect(error.message).toContain(`half-width ${(Math.sqrt(Math.log(4 / alpha) / 400) + 0.05).toPrecision(3)}`);
+      expect(error.message).toContain('cannot detect 0.15');
+      expect(() => checkBoundedMean({ ...base, samples: alternating(Math.ceil(error.needed)) })).not.toThrow();
+      underpowered(() => checkBoundedMean({ ...base, samples: alternating(Math.floor(0.99 * error.needed)) }));
+      expect(underpowered(() => checkBoundedMean({ ...base, samples: alternating(200), detectable: 0.1, tolerance: 0.2 })).needed).toBe(Infinity);
+    });
+  });
+
+  describe('checkProportion.ts', () => {
+    it('passes when p is an end of the Clopper–Pearson interval: k = n, p = 1 (two-sided, at-least); k = 0, p = 0 (at-most)', () => {
+      expect(checkProportion({ label: 'e', successes: 10, trials: 10, p: 1, alpha: 0.05 }).pass).toBe(true);
+      expect(checkProportion({ label: 'e', successes: 10, trials: 10, p: 1, alpha: 0.05, side: 'at-least' }).pass).toBe(true);
+      expect(checkProportion({ label: 'e', successes: 0, trials: 10, p: 0, alpha: 0.05, side: 'at-most' }).pass).toBe(true);
+    });
+    it('exactly the trials needed are enough, one fewer is refused with a message naming trials, δ and p', () => {
+      // N = (z·½/δ)² inverted by hand: δ = z·½/√N, for the first N whose round trip is exact in floating point
+      const z = zUpper(0.01 / 2) + zUpper(0.01);
+      let found = 0;
+      let delta = 0;
+      for (let n = 1000; n < 3000 && !found; n++) {
+        const d = (z * 0.5) / Math.sqrt(n);
+        if (((z * Math.sqrt(0.5 * (1 - 0.5))) / d) ** 2 === n) [found, delta] = [n, d];
+      }
+      expect(found).toBeGreaterThan(0);
+      expect(checkProportion({ label: 'n', successes: found / 2, trials: found, p: 0.5, alpha: 0.01, detectable: delta }).pass).toBe(true);
+      const error = underpowered(() => checkProportion({ label: 'n', successes: 10, trials: found - 1, p: 0.5, alpha: 0.01, detectable: delta }));
+      expect(error.message).toContain(`${found - 1} trials cannot detect ${delta} around p = 0.5`);
+    });
+  });
+
+  describe('checkMean.ts', () => {
+    it('power boundary: δ = tolerance + (z_{α/2} + z_β)·se runs; a tolerance ≥ δ never runs (∞ replications), zero variance included', () => {
+      const se = Math.sqrt(1 / 400);
+      const edge = (zUpper(0.01 / 2) + zUpper(0.01)) * se;
+      expect(checkMean({ label: 'b', summary: { n: 400, mean: 0, variance: 1 }, oracle: 0, alpha: 0.01, detectable: edge }).detectable).toBe(edge);
+      expect(underpowered(() => checkMean({ label: 'z', summary: { n: 100, mean: 0, variance: 0 }, oracle: 0, alpha: 0.01, detectable: 0.1, tolerance: 0.1 })).needed).toBe(Infinity);
+      expect(underpowered(() => checkMean({ label: 'z', summary: { n: 100, mean: 0, variance: 1 }, oracle: 0, alpha: 0.01, detectable: 0.1, tolerance: 0.2 })).needed).toBe(Infinity);
+    });
+    it('the under-powered message names the standard error, δ and the tolerance; without a tolerance the detail is just the standard error', () => {
+      const error = underpowered(() => checkMean({ label: 'm', summary: { n: 100, mean: 0, variance: 1 }, oracle: 0, alpha: 0.01, detectable: 0.1 }));
+      expect(error.message).toContain('standard error 0.100 cannot detect 0.1 (tolerance 0)');
+      expect(checkMean({ label: 'm', summary: { n: 400, mean: 0, variance: 1 }, oracle: 0, alpha: 0.01, detectable: 1 }).detail).toBe('se 0.0500');
+    });
+  });
+
+  describe('checkPairedSign.ts', () => {
+    const differences = spread(100, (u) => u + 0.5);
+    const { variance } = summarize(differences);
+    const se = Math.sqrt(variance / 100);
+    const edge = (zUpper(1e-3) + zUpper(0.01)) * se;
+    it('runs at expectedEffect = (z_α + z_β)·se exactly, refuses just below (message naming se and the effect); detail names se', () => {
+      const r = checkPairedSign({ label: 'p', differences, direction: 'positive', expectedEffect: edge, alpha: 1e-3 });
+      expect(r.detail).toBe(`se ${se.toPrecision(3)}`);
+      const error = underpowered(() => checkPairedSign({ label: 'p', differences, direction: 'positive', expectedEffect: 0.99 * edge, alpha: 1e-3 }));
+      expect(error.message).toContain(`paired se ${se.toPrecision(3)} cannot detect the expected effect ${(0.99 * edge).toPrecision(3)}`);
+    });
+    it('no effect at all (every difference 0) does not pass: significance is strict', () => {
+      expect(checkPairedSign({ label: 'z', differences: new Float64Array(100), direction: 'positive', expectedEffect: 0.1, alpha: 1e-3 }).pass).toBe(false);
+      expect(checkPairedSign({ label: 'z', differences: new Float64Array(100).fill(0.2), direction: 'positive', expectedEffect: 0.1, alpha: 1e-3 }).pass).toBe(true);
+    });
+  });
+
+  describe('checkDKW.ts, checkQuantile.ts', () => {
+    it('DKW passes at sup|F_R − F| = ε exactly and its detail names both', () => {
+      // four equal points against F ≡ ½: sup = ½; ε = √(ln(2/α)/8) = ½ at α = 2e^{−2} (inverted by hand, made exact)
+      const alpha = exactly((a) => Math.sqrt(Math.log(2 / a) / (2 * 4)), 0.5, 2 * Math.exp(-2));
+      const r = checkDKW({ label: 'd', samples: [7, 7, 7, 7], cdf: () => 0.5, alpha });
+      expect(r.estimate).toBe(0.5);
+      expect(r.pass).toBe(true);
+      expect(r.detail).toBe('sup|F_R − F| = 0.5000, ε = 0.5000');
+    });
+    it('quantile: a sample equal to the oracle is not below it; the detail reports the fraction strictly below', () => {
+      const samples = Float64Array.from({ length: 100 }, (_, i) => i);
+      const r = checkQuantile({ label: 'q', samples, q: 0.5, oracle: 50, alpha: 0.05, detectable: 0.3 });
+      expect(r.estimate).toBe(0.5); // #{0, …, 49} = 50 of 100
+      expect(r.detail).toContain('fraction below 0.5000');
+    });
+  });
+
+  describe('monteCarlo.ts, power.ts, quantiles.ts, timeAverage.ts, welford.ts', () => {
+    const key = rootKey('mutation-stats-2').child('mc');
+    it('a non-finite replication is a NumericalError of kind overflow naming the replication (and column) and the value', () => {
+      const e = thrown(() => replicate({ key, replications: 3, run: (_k, r) => (r === 2 ? Number.NaN : 1) })) as NumericalError;
+      expect(e.kind).toBe('overflow');
+      expect(e.message).toContain('replication 2');
+      expect(e.message).toContain('NaN');
+      const rows = thrown(() => replicateRows({ key, replications: 2, width: 2, run: (_k, r, row) => { row[0] = 1; row[1] = r === 1 ? Number.POSITIVE_INFINITY : 1; } })) as NumericalError;
+      expect(rows.kind).toBe('overflow');
+      expect(rows.message).toContain('replication 1, column 1');
+      expect(rows.message).toContain('Infinity');
+    });
+    const z = zUpper(1e-3 / 2) + zUpper(0.01);
+    const pm = (c: number) => (first: number, count: number) => Float64Array.from({ length: count }, (_, i) => ((first + i) % 2 === 0 ? c : -c));
+    const tinyPilot = Float64Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 0.001 : -0.001)); // plans the minimum R = 100
+    /** z·s/√R with s the sample sd (ddof 1), by definition. */
+    const power = (x: Float64Array) => {
+      const { variance } = summarize(x);
+      return (z * Math.sqrt(variance)) / Math.sqrt(x.length);
+    };
+    it('sampleToPower: the size depends only on the spread (shifting every draw and the pilot by 10 changes nothing)', () => {
+      const shifted = (s: number) => (first: number, count: number) => pm(2)(first, count).map((v) => v + s);
+      const pilot = (s: number) => Float64Array.from({ length: 60 }, (_, i) => s + (i % 2 === 0 ? 0.2 : -0.2));
+      const plain = sampleToPower({ draw: shifted(0), pilot: pilot(0), detectable: 0.2, alpha: 1e-3 });
+      expect(sampleToPower({ draw: shifted(10), pilot: pilot(10), detectable: 0.2, alpha: 1e-3 }).length).toBe(plain.length);
+    });
+    it('sampleToPower: a sample exactly at z·s/√R = δ is not topped up; one just short is topped up until z·s/√R ≤ δ (s the ddof-1 sd)', () => {
+      const draw = pm(2);
+      const first = draw(0, 100);
+      let mean = 0;
+      for (let i = 0; i < 100; i++) mean += first[i] / 100;
+      let ss = 0;
+      for (let i = 0; i < 100; i++) ss += (first[i] - mean) ** 2;
+      const atPower = (z * Math.sqrt(ss / (100 - 1))) / Math.sqrt(100);
+      expect(sampleToPower({ draw, pilot: tinyPilot, detectable: atPower, alpha: 1e-3 }).length).toBe(100);
+      // δ = z·2/10 < z·2·√(100/99)/10: the first 100 are short by the ddof-1 sd
+      const topped = sampleToPower({ draw, pilot: tinyPilot, detectable: (z * 2) / 10, alpha: 1e-3 });
+      expect(topped.length).toBeGreaterThan(100);
+      expect(power(topped)).toBeLessThanOrEqual((z * 2) / 10);
+    });
+    it('sampleToPower: at most `rounds` top-ups (draw called 1 + rounds times), even when the sample is still short', () => {
+      // draws growing in size: every top-up planned from the sd so far falls short
+      const grow = (first: number, count: number) => Float64Array.from({ length: count }, (_, i) => ((first + i) % 2 === 0 ? 1 : -1) * (1 + (first + i) / 20));
+      const calls: number[] = [];
+      const draw = (first: number, count: number) => {
+        calls.push(count);
+        return grow(first, count);
+      };
+      const pilot = Float64Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+      const out = sampleToPower({ draw, pilot, detectable: 0.5, alpha: 1e-3, rounds: 1, maxReplications: 100_000 });
+      expect(calls.length).toBe(2);
+      expect(power(out)).toBeGreaterThan(0.5);
+    });
+    it('zUpper names p; batch means allow batches of one point; merging two empty accumulators leaves mean 0', () => {
+      named(() => zUpper(0), 'p');
+      named(() => zUpper(0.6), 'p');
+      // batches of one: the means are the points 1, 2, 3, 4, variance 5/3, variance of their mean 5/12
+      expect(batchMeansVariance([1, 2, 3, 4], 4)).toBeCloseTo(5 / 12, 14);
+      const empty = new OnlineMoments();
+      empty.merge(new OnlineMoments());
+      expect([empty.count, empty.mean, empty.variance]).toEqual([0, 0, 0]);
+    });
+  });
+
+  describe('claim.ts', () => {
+    const meta: ClaimMeta = { id: 'engine.stats.mutation2', paper: 'test', section: '-', statement: 'x̄ = oracle', oracle: '0', provenance: 'DERIVED', assumptions: 'none' };
+    const calibrated: ClaimMeta = { ...meta, id: 'engine.stats.mutation2.calibrated' };
+    const constant = (oracle: number, label = 'const') => (_config: number, ctx: { alpha: number; beta: number }) =>
+      checkMean({ label, summary: { n: 400, mean: 0, variance: 1 }, oracle, alpha: ctx.alpha, beta: ctx.beta, detectable: 1 });
+    function withEnv<T>(vars: Record<string, string | undefined>, run: () => T): T {
+      const saved: Record<string, string | undefined> = {};
+      for (const k of Object.keys(vars)) {
+        saved[k] = process.env[k];
+        if (vars[k] === undefined) delete process.env[k];
+        else process.env[k] = vars[k];
+      }
+      try {
+        return run();
+      } finally {
+        for (const k of Object.keys(saved)) {
+          if (saved[k] === undefined) delete process.env[k];
+          else process.env[k] = saved[k];
+        }
+      }
+    }
+    const quiet = { COLLAPSE_LAB_REPLAY: undefined, COLLAPSE_LAB_CALIBRATION_ALPHA: undefined, COLLAPSE_LAB_REPORT_DIR: undefined };
+    it('a failure at the 12th configuration prints a replay {id, seed, path "11"} that re-runs exactly that configuration first', () => {
+      const seen: number[] = [];
+      const message = withEnv(quiet, () =>
+        thrown(() => verifyClaim(meta, { arbitrary: fc.constant(1), numRuns: 20, check: (c, ctx) => { seen.push(ctx.simulationSeed); return constant(seen.length === 12 ? 5 : 0)(c, ctx); } })).message,
+      );
+      expect(seen.length).toBe(12);
+      const replay = JSON.parse((/COLLAPSE_LAB_REPLAY='([^']*)'/.exec(message) ?? ['', 'null'])[1]) as unknown;
+      expect(replay).toEqual({ id: meta.id, seed: fastCheckSeed(meta.id), path: '11' });
+      const replayed: number[] = [];
+      withEnv({ ...quiet, COLLAPSE_LAB_REPLAY: JSON.stringify(replay) }, () =>
+        thrown(() => verifyClaim(meta, { arbitrary: fc.constant(1), numRuns: 20, check: (c, ctx) => { replayed.push(ctx.simulationSeed); return constant(5)(c, ctx); } })),
+      );
+      expect(replayed[0]).toBe(seen[11]);
+    });
+    it('an error outside any check (here in generation) is rethrown with its message and the replay line', () => {
+      const broken = fc.constant(1).map((): number => {
+        throw new Error('generation failed');
+      });
+      expect(withEnv(quiet, () => thrown(() => verifyClaim(meta, { arbitrary: broken, numRuns: 2, check: constant(0) })).message)).toMatch(/^generation failed\nReplay: COLLAPSE_LAB_SEED=/);
+    });
+    it('the failure messages list every result, one per line (claim failure and unrejected negative control)', () => {
+      let results: CheckResult[] = [];
+      const two = (o1: number, o2: number) => (c: number, ctx: ClaimContext) => (results = [constant(o1, 'first')(c, ctx), constant(o2, 'second')(c, ctx)]);
+      const failure = withEnv(quiet, () => thrown(() => verifyClaim(meta, { arbitrary: fc.constant(1), numRuns: 1, check: two(5, 0) })).message);
+      expect(failure).toContain(`${describeCheck(results[0])}\n  ${describeCheck(results[1])}`);
+      const unrejected = withEnv(quiet, () => thrown(() => rejectsWrongEngine(meta, 'passes', 1, two(0, 0))).message);
+      expect(unrejected).toContain(`${describeCheck(results[0])}\n  ${describeCheck(results[1])}`);
+    });
+    it("a negative control runs on key suiteKey().child(id, 'negative', name), seed from suiteKey().child('negative', id, name)", () => {
+      let seen: ClaimContext | undefined;
+      withEnv(quiet, () => rejectsWrongEngine(meta, 'named', 1, (c, ctx) => { seen = ctx; return constant(5)(c, ctx); }));
+      expect(seen?.simulationSeed).toBe(suiteKey().child('negative', meta.id, 'named').words[0] & 0x7fffffff);
+      expect(seen?.key.words[0]).toBe(suiteKey().child(meta.id, 'negative', 'named').words[0]);
+    });
+    it('the report records calibration (null, or the rate) at start, pass and calibration per configuration, the negative control, anonymous functions', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'collapse-lab-mutation2-'));
+      try {
+        withEnv({ ...quiet, COLLAPSE_LAB_REPORT_DIR: dir }, () => {
+          verifyClaim(meta, { arbitrary: fc.constant(1), numRuns: 1, check: constant(0) });
+          rejectsWrongEngine(meta, 'wrong', 1, constant(5));
+          recordOutcome('anonymous', { f: [function () {}][0] });
+        });
+        withEnv({ ...quiet, COLLAPSE_LAB_REPORT_DIR: dir, COLLAPSE_LAB_CALIBRATION_ALPHA: '0.2' }, () => verifyClaim(calibrated, { arbitrary: fc.constant(1), numRuns: 1, check: constant(5) }));
+        const read = (id: string) => readFileSync(join(dir, `${id}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+        const events = read(meta.id);
+        expect(events.map((e) => e.event)).toEqual(['start', 'configuration', 'end', 'negative']);
+        expect(events[0].calibration).toBe(null);
+        expect([events[1].pass, events[1].calibration]).toEqual([true, false]);
+        expect([events[3].name, events[3].rejected, (events[3].results as unknown[]).length]).toEqual(['wrong', true, 1]);
+        const cal = read(calibrated.id);
+        expect(cal.map((e) => e.event)).toEqual(['start', 'configuration', 'end']);
+        expect(cal[0].calibration).toBe(0.2);
+        expect([cal[1].pass, cal[1].calibration]).toEqual([false, true]);
+        expect(read('anonymous')[0].f).toBe('function');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -10,6 +10,9 @@
  * passes on a deliberately wrong engine": that rate is the check's false-pass rate at the wrong engine's error,
  * guaranteed by the check's power requirement (it refuses to run under-powered).
  */
+import { InvalidArgumentError } from '../errors.js';
+import { integerInRange } from '../validate.js';
+
 export const SUITE_FALSE_FAILURE_RATE = 1e-3;
 
 /** Rate for an engine check id that is not (yet) in the table; a test lists such ids so they get added. */
@@ -61,14 +64,17 @@ export const CLAIM_IDS: readonly string[] = claimIds;
 
 /** The false-failure rate of a check id. Engine ids not in the table get UNLISTED_ENGINE_RATE; unknown claim ids throw. */
 export function alphaFor(checkId: string): number {
-  const rate = BUDGET[checkId];
+  // (issue 7) a non-string id threw a TypeError, and 'constructor' returned Object's constructor, not a rate
+  if (typeof checkId !== 'string') throw new InvalidArgumentError('checkId', checkId, 'an id of the suite budget (src/stats/budget.ts)');
+  const rate = Object.hasOwn(BUDGET, checkId) ? BUDGET[checkId] : undefined;
   if (rate !== undefined) return rate;
   if (checkId.startsWith('engine.')) return UNLISTED_ENGINE_RATE;
-  throw new RangeError(`checkId must be an id of the suite budget (src/stats/budget.ts); received ${JSON.stringify(checkId)}`);
+  throw new InvalidArgumentError('checkId', checkId, 'an id of the suite budget (src/stats/budget.ts)');
 }
 
 /** Sum of every budgeted rate plus `unlisted` engine ids at the default rate. */
 export function totalBudget(unlisted = 0): number {
+  integerInRange('unlisted', unlisted, 0);
   let sum = unlisted * UNLISTED_ENGINE_RATE;
   for (const rate of Object.values(BUDGET)) sum += rate;
   return sum;

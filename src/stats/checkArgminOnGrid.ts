@@ -3,18 +3,21 @@
  *
  * values[r·G + g] is replication r's error at grid point g, all grid points of one replication computed on
  * the same streams. The claim: the argmin of the mean curve lies within ±tolerance of `target`. The check
- * takes the grid point nearest the target as the reference and, for each grid point outside the band that
- * it is asked to rule out, requires a significant paired excess over the reference (checkPairedSign,
+ * takes the grid point nearest the target as the reference (the first such point on a tie) and, for each grid
+ * point outside the band (farther than tolerance + 1e-12 from the target, the 1e-12 absorbing rounding in the
+ * grid values) that it is asked to rule out, requires a significant paired excess over the reference (checkPairedSign,
  * Bonferroni over those points). Assumption (stated by the claim): the mean curve is unimodal, so ruling
  * out the two grid points next to the band rules out every point beyond them; pass `ruleOut: 'all'` to
  * test every outside point instead.
  *
  * expectedGap(g) is the theory's predicted excess of grid point g over the reference (used for power).
+ * The reported estimate is the grid point with the smallest mean (the first such point on a tie).
  */
 import type { CheckResult } from './check.js';
 import { checkPairedSign } from './checkPairedSign.js';
 import { InvalidArgumentError } from '../errors.js';
-import { integerInRange, numberInRange } from '../validate.js';
+import { finiteNumber, integerInRange, numberInRange, oneOf } from '../validate.js';
+import { finiteSamples } from './sample.js';
 
 export interface ArgminCheckInput {
   readonly label: string;
@@ -36,8 +39,13 @@ export interface ArgminCheckResult extends CheckResult {
 }
 
 export function checkArgminOnGrid(input: ArgminCheckInput): ArgminCheckResult {
-  const G = input.grid.length;
+  const G = finiteSamples('grid', input.grid, 1).length;
   const R = integerInRange('replications', input.replications, 100);
+  finiteSamples('values', input.values);
+  finiteNumber('target', input.target);
+  numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
+  if (typeof input.expectedGap !== 'function') throw new InvalidArgumentError('expectedGap', input.expectedGap, 'a function (gridValue, referenceValue) => number');
+  if (input.ruleOut !== undefined) oneOf('ruleOut', input.ruleOut, ['neighbours', 'all'] as const);
   if (input.values.length !== R * G) throw new InvalidArgumentError('values.length', input.values.length, `replications × grid length = ${R * G}`);
   const tolerance = numberInRange('tolerance', input.tolerance, 0, Number.MAX_VALUE);
   let reference = 0;

@@ -12,8 +12,9 @@
  */
 import { type CheckResult, UnderpoweredError } from './check.js';
 import { summarize } from './welford.js';
-import { finiteNumber, numberInRange } from '../validate.js';
+import { finiteNumber, integerInRange, numberInRange, positiveNumber } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
+import { finiteSamples } from './sample.js';
 
 export interface BoundedMeanCheckInput {
   readonly label: string;
@@ -29,8 +30,13 @@ export interface BoundedMeanCheckInput {
 
 /** The (1 − α) half-width for the mean of R values in [a, b] with sample variance V. */
 export function boundedMeanHalfWidth(replications: number, range: number, variance: number, alpha: number): number {
-  const hoeffding = range * Math.sqrt(Math.log(4 / alpha) / (2 * replications));
-  const log = Math.log(8 / alpha);
+  integerInRange('replications', replications, 2);
+  positiveNumber('range', range);
+  numberInRange('variance', variance, 0, Number.MAX_VALUE);
+  numberInRange('alpha', alpha, Number.MIN_VALUE, 1);
+  const logOf = (c: number) => (c / alpha === Infinity ? Math.log(c) - Math.log(alpha) : Math.log(c / alpha)); // alpha below c/MAX_VALUE (issue 7)
+  const hoeffding = range * Math.sqrt(logOf(4) / (2 * replications));
+  const log = logOf(8);
   const bernstein = Math.sqrt((2 * variance * log) / replications) + (7 * range * log) / (3 * (replications - 1));
   return Math.min(hoeffding, bernstein);
 }
@@ -43,7 +49,7 @@ export function checkBoundedMean(input: BoundedMeanCheckInput): CheckResult {
   const oracle = finiteNumber('oracle', input.oracle);
   const detectable = numberInRange('detectable', input.detectable, Number.MIN_VALUE, Number.MAX_VALUE);
   const tolerance = numberInRange('tolerance', input.tolerance ?? 0, 0, Number.MAX_VALUE);
-  const n = input.samples.length;
+  const n = finiteSamples('samples', input.samples).length;
   if (n < 2) throw new InvalidArgumentError('samples.length', n, 'at least 2');
   for (let i = 0; i < n; i++) {
     const x = input.samples[i];
@@ -52,7 +58,8 @@ export function checkBoundedMean(input: BoundedMeanCheckInput): CheckResult {
   const { mean, variance } = summarize(input.samples);
   const half = boundedMeanHalfWidth(n, upper - lower, variance, alpha) + tolerance;
   if (2 * half > detectable + tolerance) {
-    const scale = ((2 * half - tolerance) / (detectable - tolerance)) ** 2;
+    // powered iff 2·h + tolerance ≤ detectable (h the statistical half-width, ∝ 1/√R or faster): R·(2h/(δ − tol))² suffice
+    const scale = ((2 * (half - tolerance)) / (detectable - tolerance)) ** 2;
     throw new UnderpoweredError(input.label, `half-width ${half.toPrecision(3)} cannot detect ${detectable}`, detectable > tolerance ? n * scale : Infinity);
   }
   return {

@@ -10,8 +10,9 @@
  * @example checkDKW({ label: 'normal', samples, cdf: normalCdf, alpha: 1e-6 })
  */
 import type { CheckResult } from './check.js';
-import { numberInRange } from '../validate.js';
+import { integerInRange, numberInRange } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
+import { finiteSamples } from './sample.js';
 
 export interface DKWCheckInput {
   readonly label: string;
@@ -24,12 +25,16 @@ export interface DKWCheckInput {
 
 /** ε of the DKW–Massart band for R points at level α. */
 export function dkwEpsilon(replications: number, alpha: number): number {
-  return Math.sqrt(Math.log(2 / alpha) / (2 * replications));
+  integerInRange('replications', replications, 1);
+  numberInRange('alpha', alpha, Number.MIN_VALUE, 1);
+  const log = 2 / alpha === Infinity ? Math.LN2 - Math.log(alpha) : Math.log(2 / alpha); // alpha below 2/MAX_VALUE (issue 7)
+  return Math.sqrt(log / (2 * replications));
 }
 
 export function checkDKW(input: DKWCheckInput): CheckResult {
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
-  const n = input.samples.length;
+  if (typeof input.cdf !== 'function') throw new InvalidArgumentError('cdf', input.cdf, 'a function x ↦ F(x)');
+  const n = finiteSamples('samples', input.samples).length;
   if (n < 1) throw new InvalidArgumentError('samples.length', n, 'at least 1');
   const sorted = Float64Array.from(input.samples).sort();
   let sup = 0;

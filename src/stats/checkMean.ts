@@ -47,7 +47,7 @@ export function checkMean(input: MeanCheckInput): CheckResult {
   else throw new InvalidArgumentError('samples', undefined, 'a sample (ArrayLike<number>) or a summary {n, mean, variance}');
   if (!(stats.n >= 100)) throw new InvalidArgumentError('samples.length', stats.n, 'at least 100 replications (CLT)');
   finiteNumber('sample mean', stats.mean);
-  finiteNumber('sample variance', stats.variance);
+  numberInRange('sample variance', stats.variance, 0, Number.MAX_VALUE);
   const se = Math.sqrt(stats.variance / stats.n);
   const zA = zUpper(alpha / 2);
   const zB = zUpper(beta);

@@ -16,6 +16,7 @@ import { summarize } from './welford.js';
 import { zUpper } from './quantiles.js';
 import { numberInRange, oneOf } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
+import { finiteSamples } from './sample.js';
 
 export interface PairedSignCheckInput {
   readonly label: string;
@@ -34,9 +35,9 @@ export function checkPairedSign(input: PairedSignCheckInput): CheckResult {
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);
   const effect = numberInRange('expectedEffect', input.expectedEffect, Number.MIN_VALUE, Number.MAX_VALUE);
-  const n = input.differences.length;
+  const n = finiteSamples('differences', input.differences).length;
   if (n < 100) throw new InvalidArgumentError('differences.length', n, 'at least 100 paired replications (CLT)');
-  const { mean, variance } = summarize(input.differences);
+  const { mean, variance } = summarize(input.differences, 'differences');
   const se = Math.sqrt(variance / n);
   const zB = zUpper(beta);
   const zA = zUpper(alpha);

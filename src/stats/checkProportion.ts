@@ -14,6 +14,7 @@ import { clopperPearson } from './clopperPearson.js';
 import { zUpper } from './quantiles.js';
 import { binomialCdf, regularizedBeta } from '../special/index.js';
 import { integerInRange, numberInRange, oneOf } from '../validate.js';
+import { finiteResult } from '../finiteResult.js';
 
 export interface ProportionCheckInput {
   readonly label: string;
@@ -39,6 +40,17 @@ export interface ProportionCheckInput {
  */
 export function proportionTrialsNeeded(options: { p: number; detectable: number; alpha: number; beta: number; side: 'two-sided' | 'at-most' | 'at-least' }): number {
   const { p, detectable, alpha, beta, side } = options;
+  numberInRange('p', p, 0, 1);
+  numberInRange('detectable', detectable, Number.MIN_VALUE, 1);
+  numberInRange('alpha', alpha, Number.MIN_VALUE, 0.5);
+  numberInRange('beta', beta, Number.MIN_VALUE, 0.5);
+  oneOf('side', side, ['two-sided', 'at-most', 'at-least'] as const);
+  return finiteResult('the trials needed', trialsNeeded(options)); // a detectable of 1e-322 needs more than 1e308 trials (issue 7)
+}
+
+/** proportionTrialsNeeded on validated options (may be +Infinity: checkProportion reports it as under-powered). */
+function trialsNeeded(options: { p: number; detectable: number; alpha: number; beta: number; side: 'two-sided' | 'at-most' | 'at-least' }): number {
+  const { p, detectable, alpha, beta, side } = options;
   const zA = zUpper(side === 'two-sided' ? alpha / 2 : alpha);
   const zB = zUpper(beta);
   const lo = Math.max(0, p - detectable);
@@ -57,7 +69,7 @@ export function checkProportion(input: ProportionCheckInput): CheckResult {
   const twoSidedAlpha = side === 'two-sided' ? alpha : 2 * alpha;
   if (input.detectable !== undefined) {
     const detectable = numberInRange('detectable', input.detectable, Number.MIN_VALUE, 1);
-    const neededTrials = proportionTrialsNeeded({ p, detectable, alpha, beta, side });
+    const neededTrials = trialsNeeded({ p, detectable, alpha, beta, side });
     if (trials < neededTrials) throw new UnderpoweredError(input.label, `${trials} trials cannot detect ${detectable} around p = ${p}`, neededTrials);
   }
   const [lower, upper] = clopperPearson(successes, trials, twoSidedAlpha);

@@ -11,6 +11,7 @@
 import type { CheckResult } from './check.js';
 import { checkProportion } from './checkProportion.js';
 import { finiteNumber, numberInRange } from '../validate.js';
+import { finiteSamples } from './sample.js';
 
 export interface QuantileCheckInput {
   readonly label: string;
@@ -26,6 +27,7 @@ export interface QuantileCheckInput {
 export function checkQuantile(input: QuantileCheckInput): CheckResult {
   const q = numberInRange('q', input.q, Number.MIN_VALUE, 1 - Number.EPSILON);
   const oracle = finiteNumber('oracle', input.oracle);
+  finiteSamples('samples', input.samples);
   let below = 0;
   for (let i = 0; i < input.samples.length; i++) if (input.samples[i] < oracle) below++;
   const result = checkProportion({

@@ -28,6 +28,7 @@ import { zUpper } from './quantiles.js';
 import { dkwEpsilon } from './checkDKW.js';
 import { numberInRange } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
+import { finiteSamples } from './sample.js';
 
 export interface TwoSampleCheckInput {
   readonly label: string;
@@ -45,6 +46,8 @@ export interface TwoSampleCheckInput {
 
 /** sup_x |F₁(x) − F₂(x)| of two empirical CDFs, by a merge of the sorted samples (ties handled). */
 export function twoSampleKolmogorovDistance(first: ArrayLike<number>, second: ArrayLike<number>): number {
+  finiteSamples('first', first, 1);
+  finiteSamples('second', second, 1);
   const a = Float64Array.from(first).sort();
   const b = Float64Array.from(second).sort();
   const n1 = a.length;

@@ -136,8 +136,10 @@ export function verifyClaim<C>(meta: ClaimMeta, options: VerifyOptions<C>): void
 }
 
 /**
- * Negative control: `check` on a wrong engine variant must fail for `config`. Runs on its own key, with the
- * claim's per-configuration α and β = alphaFor(`${id}.negative`).
+ * Negative control: `check` on a wrong engine variant must fail for `config`. Runs on its own key,
+ * suiteKey().child(id, 'negative', name), with simulation seed the first word of
+ * suiteKey().child('negative', id, name) masked to 31 bits, the claim's per-configuration α and
+ * β = alphaFor(`${id}.negative`). The report records it as event 'negative'.
  */
 export function rejectsWrongEngine<C>(meta: ClaimMeta, name: string, config: C, check: ClaimCheck<C>, numRuns = 1): readonly CheckResult[] {
   if (calibrationAlpha() !== undefined) return []; // calibration measures false failures only

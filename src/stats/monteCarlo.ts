@@ -5,9 +5,9 @@
  *
  * @example const errs = replicate({ key, replications: 1000, run: (k) => recurse({...config, key: k}).errors.mean[5] })
  */
-import type { StreamKey } from '../rng/stream.js';
-import { integerInRange } from '../validate.js';
-import { NumericalError } from '../errors.js';
+import { StreamKey } from '../rng/stream.js';
+import { integerInRange, MAX_SAMPLE_ENTRIES } from '../validate.js';
+import { InvalidArgumentError, NumericalError } from '../errors.js';
 
 /** The key of replication r under `key`. */
 export function replicationKey(key: StreamKey, replication: number): StreamKey {
@@ -16,8 +16,10 @@ export function replicationKey(key: StreamKey, replication: number): StreamKey {
 
 /** Runs `run` for r = first … first + replications − 1 and collects its scalar results. */
 export function replicate(options: { key: StreamKey; replications: number; first?: number; run: (repKey: StreamKey, r: number) => number }): Float64Array {
-  const R = integerInRange('replications', options.replications, 1);
+  const R = integerInRange('replications', options.replications, 1, MAX_SAMPLE_ENTRIES);
   const first = integerInRange('first', options.first ?? 0, 0);
+  if (!(options.key instanceof StreamKey)) throw new InvalidArgumentError('key', options.key, 'a StreamKey');
+  if (typeof options.run !== 'function') throw new InvalidArgumentError('run', options.run, 'a function (repKey, r) => number');
   const out = new Float64Array(R);
   for (let i = 0; i < R; i++) {
     const r = first + i;
@@ -48,6 +50,10 @@ export function replicateRows(options: { key: StreamKey; replications: number; w
 
 /** Column `column` of a row-major R × width matrix. */
 export function column(matrix: Float64Array, width: number, column: number): Float64Array {
+  if (!(matrix instanceof Float64Array)) throw new InvalidArgumentError('matrix', matrix, 'a Float64Array (row-major R × width)');
+  integerInRange('width', width, 1);
+  if (matrix.length % width !== 0) throw new InvalidArgumentError('width', width, `a divisor of matrix.length = ${matrix.length}`);
+  integerInRange('column', column, 0, width - 1);
   const R = matrix.length / width;
   const out = new Float64Array(R);
   for (let r = 0; r < R; r++) out[r] = matrix[r * width + column];

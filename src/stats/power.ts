@@ -8,6 +8,8 @@
  */
 import { zUpper } from './quantiles.js';
 import { numberInRange } from '../validate.js';
+import { NumericalError } from '../errors.js';
+import { finiteSamples } from './sample.js';
 
 export function requiredReplications(options: { sd: number; detectable: number; alpha: number; beta?: number; sided?: 1 | 2 }): number {
   const sd = numberInRange('sd', options.sd, 0, Number.MAX_VALUE);
@@ -16,7 +18,9 @@ export function requiredReplications(options: { sd: number; detectable: number; 
   const beta = numberInRange('beta', options.beta ?? 1e-2, Number.MIN_VALUE, 0.5);
   const zA = zUpper((options.sided ?? 2) === 2 ? alpha / 2 : alpha);
   const zB = zUpper(beta);
-  return Math.max(100, Math.ceil(((zA + zB) * sd / detectable) ** 2));
+  const needed = Math.max(100, Math.ceil(((zA + zB) * sd / detectable) ** 2));
+  if (!(needed <= Number.MAX_SAFE_INTEGER)) throw new NumericalError('overflow', `the replications needed, ((z_α + z_β)·sd/detectable)² = ${needed}, exceed 2^53 (sd ${sd}, detectable ${detectable})`, { needed });
+  return needed;
 }
 
 /**
@@ -26,8 +30,7 @@ export function requiredReplications(options: { sd: number; detectable: number; 
  * to run under-powered).
  */
 export function replicationsFromPilot(options: { pilot: ArrayLike<number>; detectable: number; alpha: number; beta?: number; margin?: number; sided?: 1 | 2 }): number {
-  const n = options.pilot.length;
-  if (n < 50) throw new RangeError(`pilot.length must be at least 50; received ${n}`);
+  const n = finiteSamples('pilot', options.pilot, 50).length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += options.pilot[i] / n;
   let ss = 0;

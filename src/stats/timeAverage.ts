@@ -8,8 +8,11 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { integerInRange } from '../validate.js';
+import { finiteSamples } from './sample.js';
 
-export function timeAverage(trajectory: ArrayLike<number>, start: number, end: number = trajectory.length): number {
+export function timeAverage(trajectory: ArrayLike<number>, start: number, end?: number): number {
+  finiteSamples('trajectory', trajectory);
+  end ??= trajectory.length;
   integerInRange('start', start, 0, trajectory.length - 1);
   integerInRange('end', end, start + 1, trajectory.length);
   let sum = 0;
@@ -22,6 +25,7 @@ export function timeAverage(trajectory: ArrayLike<number>, start: number, end: n
  * `batches` contiguous batches, Var(x̄) ≈ s²_batch / batches.
  */
 export function batchMeansVariance(series: ArrayLike<number>, batches: number): number {
+  finiteSamples('series', series);
   integerInRange('batches', batches, 2);
   const size = Math.floor(series.length / batches);
   if (size < 1) throw new InvalidArgumentError('batches', batches, `at most the series length ${series.length}`);
