@@ -10,16 +10,7 @@ import { categoricalSquaredError } from '../src/metrics/categoricalSquaredError.
 import { totalVariation } from '../src/metrics/totalVariation.js';
 import { probabilityVector } from '../src/metrics/probabilityVector.js';
 import { InvalidArgumentError } from '../src/errors.js';
-
-function expectInvalid(call: () => unknown, parameter: string): void {
-  try {
-    call();
-    expect.unreachable('no error thrown');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).parameter).toBe(parameter);
-  }
-}
+import { refused } from './helpers/refused.js';
 
 /** A random probability vector of length k from positive raw weights. */
 const pmf = (k: number) =>
@@ -52,11 +43,11 @@ describe('squaredL2 and frobeniusSquared', () => {
   });
 
   it('bad input names the parameter', () => {
-    expectInvalid(() => squaredL2(Float64Array.of(1, 2), Float64Array.of(1)), 'b.length');
-    expectInvalid(() => squaredL2(Float64Array.of(NaN), Float64Array.of(1)), 'a[0]');
-    expectInvalid(() => frobeniusSquared(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 3), 2), 'a.length');
-    expectInvalid(() => frobeniusSquared(Float64Array.of(1), Float64Array.of(Infinity)), 'b[0]');
-    expectInvalid(() => frobeniusSquared(Float64Array.of(1), Float64Array.of(1), 0), 'dim');
+    refused(() => squaredL2(Float64Array.of(1, 2), Float64Array.of(1)), 'b.length');
+    refused(() => squaredL2(Float64Array.of(NaN), Float64Array.of(1)), 'a[0]');
+    refused(() => frobeniusSquared(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 3), 2), 'a.length');
+    refused(() => frobeniusSquared(Float64Array.of(1), Float64Array.of(Infinity)), 'b[0]');
+    refused(() => frobeniusSquared(Float64Array.of(1), Float64Array.of(1), 0), 'dim');
   });
 });
 
@@ -90,10 +81,10 @@ describe('categoricalSquaredError and totalVariation', () => {
   });
 
   it('bad input names the parameter', () => {
-    expectInvalid(() => totalVariation(Float64Array.of(0.5, 0.5), Float64Array.of(1)), 'truth.length');
-    expectInvalid(() => totalVariation(Float64Array.of(0.5, 0.6), Float64Array.of(0.5, 0.5)), 'estimate (sum of entries)');
-    expectInvalid(() => categoricalSquaredError(Float64Array.of(0.5, 0.5), Float64Array.of(1.5, -0.5)), 'truth[1]');
-    expectInvalid(() => categoricalSquaredError(Float64Array.of(NaN, 1), Float64Array.of(0, 1)), 'estimate[0]');
-    expectInvalid(() => probabilityVector('p', new Float64Array(0)), 'p.length');
+    refused(() => totalVariation(Float64Array.of(0.5, 0.5), Float64Array.of(1)), 'truth.length');
+    refused(() => totalVariation(Float64Array.of(0.5, 0.6), Float64Array.of(0.5, 0.5)), 'estimate (sum of entries)');
+    refused(() => categoricalSquaredError(Float64Array.of(0.5, 0.5), Float64Array.of(1.5, -0.5)), 'truth[1]');
+    refused(() => categoricalSquaredError(Float64Array.of(NaN, 1), Float64Array.of(0, 1)), 'estimate[0]');
+    refused(() => probabilityVector('p', new Float64Array(0)), 'p.length');
   });
 });

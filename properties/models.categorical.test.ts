@@ -13,6 +13,7 @@ import { rootKey } from '../src/rng/stream.js';
 import { aliasTable, fillCategorical } from '../src/rng/categorical.js';
 import { alphaFor, suiteKey } from '../src/stats/budget.js';
 import { checkMean, expectPass, expectReject } from '../src/stats/assert.js';
+import { refused } from './helpers/refused.js';
 
 const data = (x: number[] | Float64Array): Dataset => ({ size: x.length, dim: 1, x: Float64Array.from(x), y: null });
 
@@ -27,16 +28,6 @@ function sourcesArb(k: number) {
   );
 }
 const arb = fc.integer({ min: 1, max: 6 }).chain((k) => sourcesArb(k).map((sources) => ({ k, sources })));
-
-function expectInvalid(call: () => unknown, parameter: string): void {
-  try {
-    call();
-    expect.unreachable('no error thrown');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).parameter).toBe(parameter);
-  }
-}
 
 describe('categoricalModel.fit', () => {
   it('p̂_c = Σ_i ω_i 1{x_i = c} with ω_i = w_s/(W·size_s), by per-point loops; sums to 1', () => {
@@ -96,18 +87,18 @@ describe('categoricalModel: sampling, metrics, validation, bad input', () => {
   });
 
   it('bad input names the parameter', () => {
-    expectInvalid(() => m.fit([{ data: data([0, 3]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => m.fit([{ data: data([0, 1.5]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => m.fit([{ data: data([0, -1]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => m.fit([{ data: data([0, NaN]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => m.fit([{ data: data([0]), weight: -2 }]), 'sources[0].weight');
-    expectInvalid(() => m.fit([{ data: data([0]), weight: 0 }]), 'sources (sum of weights)');
-    expectInvalid(() => m.fit([{ data: { size: 1, dim: 2, x: Float64Array.of(0, 1), y: null }, weight: 1 }]), 'sources[0].data.dim');
-    expectInvalid(() => m.validate({ probs: Float64Array.of(0.5, 0.5) }), 'theta.probs.length');
-    expectInvalid(() => m.validate({ probs: Float64Array.of(0.5, 0.6, -0.1) }), 'theta.probs[2]');
-    expectInvalid(() => m.validate({ probs: Float64Array.of(0.5, 0.6, 0.1) }), 'theta.probs (sum of entries)');
-    expectInvalid(() => categoricalModel(0), 'k');
-    expectInvalid(() => categoricalModel(2.5), 'k');
+    refused(() => m.fit([{ data: data([0, 3]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => m.fit([{ data: data([0, 1.5]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => m.fit([{ data: data([0, -1]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => m.fit([{ data: data([0, NaN]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => m.fit([{ data: data([0]), weight: -2 }]), 'sources[0].weight');
+    refused(() => m.fit([{ data: data([0]), weight: 0 }]), 'sources (sum of weights)');
+    refused(() => m.fit([{ data: { size: 1, dim: 2, x: Float64Array.of(0, 1), y: null }, weight: 1 }]), 'sources[0].data.dim');
+    refused(() => m.validate({ probs: Float64Array.of(0.5, 0.5) }), 'theta.probs.length');
+    refused(() => m.validate({ probs: Float64Array.of(0.5, 0.6, -0.1) }), 'theta.probs[2]');
+    refused(() => m.validate({ probs: Float64Array.of(0.5, 0.6, 0.1) }), 'theta.probs (sum of entries)');
+    refused(() => categoricalModel(0), 'k');
+    refused(() => categoricalModel(2.5), 'k');
   });
 });
 

@@ -17,6 +17,7 @@ import { normalCdf } from '../src/special/normalCdf.js';
 import { normalQuantile } from '../src/special/normalQuantile.js';
 import { alphaFor, suiteKey } from '../src/stats/budget.js';
 import { checkMean, expectPass, expectReject } from '../src/stats/assert.js';
+import { refused } from './helpers/refused.js';
 
 const data = (x: number[] | Float64Array): Dataset => ({ size: x.length, dim: 1, x: Float64Array.from(x), y: null });
 const model = empiricalModel();
@@ -30,16 +31,6 @@ const sourcesArb = fc.array(
     ),
   { minLength: 1, maxLength: 4 },
 );
-
-function expectInvalid(call: () => unknown, parameter: string): void {
-  try {
-    call();
-    expect.unreachable('no error thrown');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).parameter).toBe(parameter);
-  }
-}
 
 const asAtoms = (theta: EmpiricalTheta): EmpiricalAtoms => {
   if (theta.kind !== 'atoms') throw new Error('expected atoms');
@@ -127,8 +118,8 @@ describe('empiricalModel: metric, truths, validation, bad input', () => {
     expect(model.metrics.cvm(fit, truth)).toBeCloseTo(1 / 12, 15);
     const f2 = asAtoms(model.fit([{ data: data([-1, 0.3, 2]), weight: 1 }]));
     expect(model.metrics.cvm(f2, truth)).toBe(cramerVonMises(f2.atoms, f2.weights, normalCdf));
-    expectInvalid(() => model.metrics.cvm(truth, truth), 'estimate.kind');
-    expectInvalid(() => model.metrics.cvm(fit, fit), 'truth.kind');
+    refused(() => model.metrics.cvm(truth, truth), 'estimate.kind');
+    refused(() => model.metrics.cvm(fit, fit), 'truth.kind');
   });
 
   it('standardNormalTruth and continuousTruth validate; a cdf/quantile pair that are not inverse is rejected', () => {
@@ -136,24 +127,24 @@ describe('empiricalModel: metric, truths, validation, bad input', () => {
     const logistic = continuousTruth((x) => 1 / (1 + Math.exp(-x)), (u) => Math.log(u / (1 - u)), 'Logistic(0,1)');
     model.validate(logistic);
     expect(model.sample(logistic, 3, rootKey('l').stream()).size).toBe(3);
-    expectInvalid(() => continuousTruth(normalCdf, (u) => 2 * normalQuantile(u), 'wrong'), 'truth.cdf(truth.quantile(0.01))');
-    expectInvalid(() => continuousTruth(normalCdf, undefined as never, 'x'), 'truth.quantile');
-    expectInvalid(() => model.validate({ kind: 'other' } as never), 'theta.kind');
+    refused(() => continuousTruth(normalCdf, (u) => 2 * normalQuantile(u), 'wrong'), 'truth.cdf(truth.quantile(0.01))');
+    refused(() => continuousTruth(normalCdf, undefined as never, 'x'), 'truth.quantile');
+    refused(() => model.validate({ kind: 'other' } as never), 'theta.kind');
   });
 
   it('atoms: weights must be a probability vector matching the atoms', () => {
-    expectInvalid(() => model.validate({ kind: 'atoms', atoms: Float64Array.of(1, 2), weights: Float64Array.of(0.5, 0.6) }), 'theta.weights (sum of entries)');
-    expectInvalid(() => model.validate({ kind: 'atoms', atoms: Float64Array.of(1, 2), weights: Float64Array.of(1) }), 'theta.weights.length');
-    expectInvalid(() => model.validate({ kind: 'atoms', atoms: Float64Array.of(1, NaN), weights: Float64Array.of(0.5, 0.5) }), 'theta.atoms[1]');
-    expectInvalid(() => model.validate({ kind: 'atoms', atoms: new Float64Array(0), weights: new Float64Array(0) }), 'theta.atoms.length');
+    refused(() => model.validate({ kind: 'atoms', atoms: Float64Array.of(1, 2), weights: Float64Array.of(0.5, 0.6) }), 'theta.weights (sum of entries)');
+    refused(() => model.validate({ kind: 'atoms', atoms: Float64Array.of(1, 2), weights: Float64Array.of(1) }), 'theta.weights.length');
+    refused(() => model.validate({ kind: 'atoms', atoms: Float64Array.of(1, NaN), weights: Float64Array.of(0.5, 0.5) }), 'theta.atoms[1]');
+    refused(() => model.validate({ kind: 'atoms', atoms: new Float64Array(0), weights: new Float64Array(0) }), 'theta.atoms.length');
   });
 
   it('fit: bad sources name the parameter', () => {
-    expectInvalid(() => model.fit([{ data: data([1, NaN]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => model.fit([{ data: data([1]), weight: -1 }]), 'sources[0].weight');
-    expectInvalid(() => model.fit([{ data: data([1]), weight: 0 }]), 'sources (sum of weights)');
-    expectInvalid(() => model.fit([{ data: { size: 1, dim: 2, x: Float64Array.of(1, 2), y: null }, weight: 1 }]), 'sources[0].data.dim');
-    expectInvalid(() => model.sample(truth, -3, rootKey('x').stream()), 'size');
+    refused(() => model.fit([{ data: data([1, NaN]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => model.fit([{ data: data([1]), weight: -1 }]), 'sources[0].weight');
+    refused(() => model.fit([{ data: data([1]), weight: 0 }]), 'sources (sum of weights)');
+    refused(() => model.fit([{ data: { size: 1, dim: 2, x: Float64Array.of(1, 2), y: null }, weight: 1 }]), 'sources[0].data.dim');
+    refused(() => model.sample(truth, -3, rootKey('x').stream()), 'size');
   });
 });
 

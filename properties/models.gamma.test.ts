@@ -19,6 +19,7 @@ import { fillGamma } from '../src/rng/gamma.js';
 import { rootKey } from '../src/rng/stream.js';
 import { alphaFor, suiteKey } from '../src/stats/budget.js';
 import { checkMean, expectPass, expectReject } from '../src/stats/assert.js';
+import { refused } from './helpers/refused.js';
 
 const EULER_GAMMA = 0.5772156649015329; // A&S 6.1.3
 const data = (x: number[] | Float64Array): Dataset => ({ size: x.length, dim: 1, x: Float64Array.from(x), y: null });
@@ -53,16 +54,6 @@ function weightedMoments(sources: readonly WeightedSource[]): { mean: number; me
     }
   }
   return { mean, meanLog };
-}
-
-function expectInvalid(call: () => unknown, parameter: string): void {
-  try {
-    call();
-    expect.unreachable('no error thrown');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).parameter).toBe(parameter);
-  }
 }
 
 function expectNumerical(call: () => unknown, kind: string): void {
@@ -153,7 +144,7 @@ describe('gammaShapeMle: inverts ln α − ψ(α) = s at published values', () =
   it('s ≤ 0 → NumericalError degenerate; non-finite s → InvalidArgumentError', () => {
     expectNumerical(() => gammaShapeMle(0), 'degenerate');
     expectNumerical(() => gammaShapeMle(-1e-3), 'degenerate');
-    expectInvalid(() => gammaShapeMle(NaN), 's');
+    refused(() => gammaShapeMle(NaN), 's');
   });
 });
 
@@ -191,8 +182,8 @@ describe('gammaFisherInformation', () => {
   });
 
   it('rejects non-positive parameters', () => {
-    expectInvalid(() => gammaFisherInformation(0, 1), 'shape');
-    expectInvalid(() => gammaFisherInformation(1, -1), 'rate');
+    refused(() => gammaFisherInformation(0, 1), 'shape');
+    refused(() => gammaFisherInformation(1, -1), 'rate');
   });
 });
 
@@ -225,17 +216,17 @@ describe('gammaModel: degenerate data, bad input, sampling, metrics', () => {
 
   it('bad input names the parameter', () => {
     const good = data([1, 2, 3]);
-    expectInvalid(() => model.fit([{ data: data([1, 0, 3]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => model.fit([{ data: good, weight: 1 }, { data: data([1, -2]), weight: 1 }]), 'sources[1].data.x[1]');
-    expectInvalid(() => model.fit([{ data: data([1, NaN]), weight: 1 }]), 'sources[0].data.x[1]');
-    expectInvalid(() => model.fit([{ data: good, weight: -1 }]), 'sources[0].weight');
-    expectInvalid(() => model.fit([{ data: good, weight: 0 }]), 'sources (sum of weights)');
-    expectInvalid(() => model.fit([{ data: { size: 1, dim: 2, x: Float64Array.of(1, 2), y: null }, weight: 1 }]), 'sources[0].data.dim');
-    expectInvalid(() => model.fit([{ data: data([]), weight: 1 }, { data: good, weight: 1 }]), 'sources[0].data.size');
-    expectInvalid(() => model.validate({ shape: 0, rate: 1 }), 'theta.shape');
-    expectInvalid(() => model.validate({ shape: 1, rate: Infinity }, 'truth'), 'truth.rate');
-    expectInvalid(() => model.sample({ shape: 1, rate: 1 }, 1.5, rootKey('x').stream()), 'size');
-    expectInvalid(() => model.metrics.params({ shape: -1, rate: 1 }, { shape: 1, rate: 1 }), 'estimate.shape');
+    refused(() => model.fit([{ data: data([1, 0, 3]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => model.fit([{ data: good, weight: 1 }, { data: data([1, -2]), weight: 1 }]), 'sources[1].data.x[1]');
+    refused(() => model.fit([{ data: data([1, NaN]), weight: 1 }]), 'sources[0].data.x[1]');
+    refused(() => model.fit([{ data: good, weight: -1 }]), 'sources[0].weight');
+    refused(() => model.fit([{ data: good, weight: 0 }]), 'sources (sum of weights)');
+    refused(() => model.fit([{ data: { size: 1, dim: 2, x: Float64Array.of(1, 2), y: null }, weight: 1 }]), 'sources[0].data.dim');
+    refused(() => model.fit([{ data: data([]), weight: 1 }, { data: good, weight: 1 }]), 'sources[0].data.size');
+    refused(() => model.validate({ shape: 0, rate: 1 }), 'theta.shape');
+    refused(() => model.validate({ shape: 1, rate: Infinity }, 'truth'), 'truth.rate');
+    refused(() => model.sample({ shape: 1, rate: 1 }, 1.5, rootKey('x').stream()), 'size');
+    refused(() => model.metrics.params({ shape: -1, rate: 1 }, { shape: 1, rate: 1 }), 'estimate.shape');
   });
 
   it('sample is fillGamma on the same stream; params = (α̂ − α)² + (β̂ − β)²', () => {

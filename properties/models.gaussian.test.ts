@@ -17,6 +17,7 @@ import { cholesky } from '../src/linalg/cholesky.js';
 import { fillMultivariateNormal } from '../src/rng/multivariateNormal.js';
 import { alphaFor, suiteKey } from '../src/stats/budget.js';
 import { checkMean, expectPass, expectReject } from '../src/stats/assert.js';
+import { refused } from './helpers/refused.js';
 
 const data = (x: number[] | Float64Array, dim: number): Dataset => ({ size: x.length / dim, dim, x: Float64Array.from(x), y: null });
 
@@ -100,17 +101,6 @@ function expectClose(actual: Float64Array, expected: ArrayLike<number>, relative
   let scale = 1;
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
   for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(relative * scale);
-}
-
-function expectInvalid(call: () => unknown, parameter: string): InvalidArgumentError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).parameter).toBe(parameter);
-    return error as InvalidArgumentError;
-  }
-  return expect.unreachable('no error thrown');
 }
 
 describe('gaussianModel.fit: closed forms', () => {
@@ -261,10 +251,10 @@ describe('gaussianModel with a known covariance', () => {
   });
 
   it('rejects a non-symmetric, non-PSD or mis-sized known covariance, and a covariance convention alongside it', () => {
-    expectInvalid(() => gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0.5, 0.4, 1) } }), 'options.known.cov[1]');
-    expectInvalid(() => gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 2, 2, 1) } }), 'options.known.cov');
-    expectInvalid(() => gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0, 1) } }), 'options.known.cov.length');
-    expectInvalid(() => gaussianModel({ dim: 2, covariance: 'pooled-mle', known: { cov: known } }), 'options.covariance');
+    refused(() => gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0.5, 0.4, 1) } }), 'options.known.cov[1]');
+    refused(() => gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 2, 2, 1) } }), 'options.known.cov');
+    refused(() => gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0, 1) } }), 'options.known.cov.length');
+    refused(() => gaussianModel({ dim: 2, covariance: 'pooled-mle', known: { cov: known } }), 'options.covariance');
   });
 });
 
@@ -283,16 +273,16 @@ describe('gaussianModel: metrics, validation, sampling', () => {
     model.validate(truth);
     model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 1, 1, 1) }); // PSD, rank 1
     model.validate({ mean: Float64Array.of(0, 0), cov: new Float64Array(4) }); // fully collapsed
-    expectInvalid(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 2, 2, 1) }), 'theta.cov');
-    expectInvalid(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(-1, 0, 0, 1) }), 'theta.cov');
-    expectInvalid(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(0, 1, 1, 0) }), 'theta.cov');
-    expectInvalid(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 0.1, 0, 1) }, 'est'), 'est.cov[1]');
-    expectInvalid(() => model.validate({ mean: Float64Array.of(0), cov: truth.cov }), 'theta.mean.length');
-    expectInvalid(() => model.validate({ mean: Float64Array.of(0, NaN), cov: truth.cov }), 'theta.mean[1]');
+    refused(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 2, 2, 1) }), 'theta.cov');
+    refused(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(-1, 0, 0, 1) }), 'theta.cov');
+    refused(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(0, 1, 1, 0) }), 'theta.cov');
+    refused(() => model.validate({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 0.1, 0, 1) }, 'est'), 'est.cov[1]');
+    refused(() => model.validate({ mean: Float64Array.of(0), cov: truth.cov }), 'theta.mean.length');
+    refused(() => model.validate({ mean: Float64Array.of(0, NaN), cov: truth.cov }), 'theta.mean[1]');
     // A 3×3 PSD matrix of rank 2 (Σ = AAᵀ) is accepted; flipping one eigen-direction makes it indefinite.
     const m3 = gaussianModel({ dim: 3 });
     m3.validate({ mean: new Float64Array(3), cov: Float64Array.of(2, 1, 1, 1, 1, 0, 1, 0, 1) });
-    expectInvalid(() => m3.validate({ mean: new Float64Array(3), cov: Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 0.5) }), 'theta.cov');
+    refused(() => m3.validate({ mean: new Float64Array(3), cov: Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 0.5) }), 'theta.cov');
   });
 
   it('sample draws rows through cholesky(θ.cov) and fillMultivariateNormal (same stream, same rows)', () => {
@@ -323,21 +313,21 @@ describe('gaussianModel: bad input', () => {
   const model = gaussianModel({ dim: 2 });
   const good = data([0, 0, 1, 2, 2, 1], 2);
   it('names the parameter', () => {
-    expectInvalid(() => model.fit([{ data: data([0, 0, NaN, 2, 2, 1], 2), weight: 1 }]), 'sources[0].data.x[2]');
-    expectInvalid(() => model.fit([{ data: good, weight: 1 }, { data: good, weight: -0.5 }]), 'sources[1].weight');
-    expectInvalid(() => model.fit([{ data: good, weight: NaN }]), 'sources[0].weight');
-    expectInvalid(() => model.fit([{ data: good, weight: 0 }, { data: good, weight: 0 }]), 'sources (sum of weights)');
-    expectInvalid(() => model.fit([{ data: good, weight: 1 }, { data: data([1, 2, 3], 3), weight: 1 }]), 'sources[1].data.dim');
-    expectInvalid(() => model.fit([{ data: good, weight: 1 }, { data: data([1, 2], 2), weight: 1 }]), 'sources[1].data.size');
-    expectInvalid(() => model.fit([]), 'sources');
-    expectInvalid(() => model.fit([{ data: { size: 3, dim: 2, x: new Float64Array(4), y: null }, weight: 1 }]), 'sources[0].data.x.length');
+    refused(() => model.fit([{ data: data([0, 0, NaN, 2, 2, 1], 2), weight: 1 }]), 'sources[0].data.x[2]');
+    refused(() => model.fit([{ data: good, weight: 1 }, { data: good, weight: -0.5 }]), 'sources[1].weight');
+    refused(() => model.fit([{ data: good, weight: NaN }]), 'sources[0].weight');
+    refused(() => model.fit([{ data: good, weight: 0 }, { data: good, weight: 0 }]), 'sources (sum of weights)');
+    refused(() => model.fit([{ data: good, weight: 1 }, { data: data([1, 2, 3], 3), weight: 1 }]), 'sources[1].data.dim');
+    refused(() => model.fit([{ data: good, weight: 1 }, { data: data([1, 2], 2), weight: 1 }]), 'sources[1].data.size');
+    refused(() => model.fit([]), 'sources');
+    refused(() => model.fit([{ data: { size: 3, dim: 2, x: new Float64Array(4), y: null }, weight: 1 }]), 'sources[0].data.x.length');
     // n = 1 is fine for the pooled MLE (a point mass), not for the unbiased convention.
     expect(Array.from(gaussianModel({ dim: 2, covariance: 'pooled-mle' }).fit([{ data: data([1, 2], 2), weight: 1 }]).cov)).toEqual([0, 0, 0, 0]);
-    expectInvalid(() => gaussianModel({ dim: 0 }), 'options.dim');
-    expectInvalid(() => gaussianModel({ dim: 2, covariance: 'ddof0' as never }), 'options.covariance');
-    expectInvalid(() => model.sample({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 0, 0, 1) }, -1, rootKey('x').stream()), 'size');
-    expectInvalid(() => sampleCovarianceUnbiased(data([1, 2], 2)), 'data.size');
-    expectInvalid(() => weightedMeanOfSources([{ data: good, weight: 1 }], 3), 'sources[0].data.dim');
+    refused(() => gaussianModel({ dim: 0 }), 'options.dim');
+    refused(() => gaussianModel({ dim: 2, covariance: 'ddof0' as never }), 'options.covariance');
+    refused(() => model.sample({ mean: Float64Array.of(0, 0), cov: Float64Array.of(1, 0, 0, 1) }, -1, rootKey('x').stream()), 'size');
+    refused(() => sampleCovarianceUnbiased(data([1, 2], 2)), 'data.size');
+    refused(() => weightedMeanOfSources([{ data: good, weight: 1 }], 3), 'sources[0].data.dim');
   });
 });
 

@@ -24,6 +24,7 @@ import {
   gaussLegendre,
 } from '../src/models/glm/index.js';
 import { InvalidArgumentError, NumericalError } from '../src/errors.js';
+import { refused } from './helpers/refused.js';
 
 const logisticV = (eta: number): number => {
   const e = Math.exp(-Math.abs(eta));
@@ -184,18 +185,14 @@ describe('quadrature rules integrate monomials exactly', () => {
 });
 
 describe('bad input', () => {
-  function expectInvalid(call: () => unknown, parameter: string): void {
-    expect(call).toThrow(InvalidArgumentError);
-    try { call(); } catch (error) { expect((error as InvalidArgumentError).parameter).toBe(parameter); }
-  }
   it('names the parameter', () => {
-    expectInvalid(() => glmFisherInformation('gamma' as never, [1], [1]), 'family');
-    expectInvalid(() => glmFisherInformation('logistic', [1, Number.NaN], [1, 0, 0, 1]), 'beta[1]');
-    expectInvalid(() => glmFisherInformation('logistic', [], []), 'beta');
-    expectInvalid(() => glmFisherInformation('logistic', [1, 1], [1, 2, 2, 1]), 'covariateCov');
-    expectInvalid(() => glmFisherInformation('logistic', [1, 1], [1, 0, 0]), 'covariateCov.length');
-    expectInvalid(() => glmFisherInformation('logistic', [1, 1], [1, 0, 0, 1], { noiseVariance: 1 }), 'options.noiseVariance');
-    expectInvalid(() => glmFisherInformation('linear', [1, 1], [1, 0, 0, 1], { noiseVariance: 0 }), 'options.noiseVariance');
+    refused(() => glmFisherInformation('gamma' as never, [1], [1]), 'family');
+    refused(() => glmFisherInformation('logistic', [1, Number.NaN], [1, 0, 0, 1]), 'beta[1]');
+    refused(() => glmFisherInformation('logistic', [], []), 'beta');
+    refused(() => glmFisherInformation('logistic', [1, 1], [1, 2, 2, 1]), 'covariateCov');
+    refused(() => glmFisherInformation('logistic', [1, 1], [1, 0, 0]), 'covariateCov.length');
+    refused(() => glmFisherInformation('logistic', [1, 1], [1, 0, 0, 1], { noiseVariance: 1 }), 'options.noiseVariance');
+    refused(() => glmFisherInformation('linear', [1, 1], [1, 0, 0, 1], { noiseVariance: 0 }), 'options.noiseVariance');
   });
 
   it('Poisson with βᵀΣβ/2 > 700 → NumericalError overflow', () => {

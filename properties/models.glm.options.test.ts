@@ -10,18 +10,7 @@ import { glmModel, glmBetaSquaredError, type GlmOptions } from '../src/models/gl
 import type { Dataset, WeightedSource } from '../src/models/types.js';
 import { InvalidArgumentError } from '../src/errors.js';
 import { rootKey } from '../src/rng/stream.js';
-
-function expectInvalid(call: () => unknown, parameter: string): InvalidArgumentError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).parameter).toBe(parameter);
-    expect((error as Error).message).toContain(parameter);
-    return error as InvalidArgumentError;
-  }
-  throw new Error(`expected InvalidArgumentError naming ${parameter}`);
-}
+import { refused } from './helpers/refused.js';
 
 const make = (options: unknown) => () => glmModel(options as GlmOptions);
 
@@ -59,12 +48,12 @@ describe('glmModel options', () => {
     [{ family: 'logistic', dim: 2, intercept: true }, 'options.intercept'],
     [{ family: 'logistic', dim: 2, noise_variance: 1 }, 'options.noise_variance'],
   ])('%j → InvalidArgumentError naming %s', (options, parameter) => {
-    expectInvalid(make(options), parameter);
+    refused(make(options), parameter);
   });
 
   it('rejects a missing options object', () => {
-    expectInvalid(make(null), 'options');
-    expectInvalid(make(undefined), 'options');
+    refused(make(null), 'options');
+    refused(make(undefined), 'options');
   });
 
   it('accepts valid options and copies Σ_x and the design', () => {
@@ -91,30 +80,30 @@ describe('θ, size and stream', () => {
     [{ beta: Float64Array.of(Infinity, 1) }, 'theta.beta[0]'],
     [null, 'theta'],
   ])('sample(%j) → InvalidArgumentError naming %s', (theta, parameter) => {
-    expectInvalid(() => model.sample(theta as never, 10, stream), parameter);
-    expectInvalid(() => model.validate(theta as never), parameter);
+    refused(() => model.sample(theta as never, 10, stream), parameter);
+    refused(() => model.validate(theta as never), parameter);
   });
 
   it('validate names a custom parameter', () => {
-    expectInvalid(() => model.validate({ beta: Float64Array.of(1) }, 'truth'), 'truth.beta.length');
+    refused(() => model.validate({ beta: Float64Array.of(1) }, 'truth'), 'truth.beta.length');
   });
 
   it.each([-1, 1.5, Number.NaN, '10'])('sample size %j → InvalidArgumentError naming size', (size) => {
-    expectInvalid(() => model.sample({ beta: Float64Array.of(1, 1) }, size as number, stream), 'size');
+    refused(() => model.sample({ beta: Float64Array.of(1, 1) }, size as number, stream), 'size');
   });
 
   it('rejects a non-stream', () => {
-    expectInvalid(() => model.sample({ beta: Float64Array.of(1, 1) }, 5, {} as never), 'stream');
+    refused(() => model.sample({ beta: Float64Array.of(1, 1) }, 5, {} as never), 'stream');
   });
 
   it('a fixed design requires size to be a multiple of its rows', () => {
     const fixed = glmModel({ family: 'linear', dim: 1, fixedDesign: [1, 2, 3] });
-    expectInvalid(() => fixed.sample({ beta: Float64Array.of(1) }, 4, stream), 'size');
+    refused(() => fixed.sample({ beta: Float64Array.of(1) }, 4, stream), 'size');
     expect(fixed.sample({ beta: Float64Array.of(1) }, 6, stream).size).toBe(6);
   });
 
   it('the metric rejects estimates of the wrong length', () => {
-    expectInvalid(() => glmBetaSquaredError({ beta: Float64Array.of(1) }, { beta: Float64Array.of(1, 2) }), 'estimate.beta.length');
+    refused(() => glmBetaSquaredError({ beta: Float64Array.of(1) }, { beta: Float64Array.of(1, 2) }), 'estimate.beta.length');
   });
 });
 
@@ -135,13 +124,13 @@ describe('fit sources', () => {
       [[{ data: withY([1, 0, Number.NaN, 0]), weight: 1 }], 'sources[0].data.y[2]'],
       [[{ data: { ...ok, size: 0, x: new Float64Array(0), y: new Float64Array(0) }, weight: 1 }], 'sources[0].data.size'],
     ] as [WeightedSource[], string][])(`${family}: %# → InvalidArgumentError naming %s`, (sources, parameter) => {
-      expectInvalid(() => model.fit(sources), parameter);
+      refused(() => model.fit(sources), parameter);
     });
   }
 
   it('logistic responses must be labels 0/1; Poisson responses counts ≥ 0', () => {
-    expectInvalid(() => glmModel({ family: 'logistic', dim: 2 }).fit([{ data: withY([1, 0, 0.5, 1]), weight: 1 }]), 'sources[0].data.y[2]');
-    expectInvalid(() => glmModel({ family: 'logistic', dim: 2 }).fit([{ data: withY([1, 0, 2, 1]), weight: 1 }]), 'sources[0].data.y[2]');
-    expectInvalid(() => glmModel({ family: 'poisson', dim: 2 }).fit([{ data: withY([1, 0, -1, 1]), weight: 1 }]), 'sources[0].data.y[2]');
+    refused(() => glmModel({ family: 'logistic', dim: 2 }).fit([{ data: withY([1, 0, 0.5, 1]), weight: 1 }]), 'sources[0].data.y[2]');
+    refused(() => glmModel({ family: 'logistic', dim: 2 }).fit([{ data: withY([1, 0, 2, 1]), weight: 1 }]), 'sources[0].data.y[2]');
+    refused(() => glmModel({ family: 'poisson', dim: 2 }).fit([{ data: withY([1, 0, -1, 1]), weight: 1 }]), 'sources[0].data.y[2]');
   });
 });
