@@ -15,6 +15,7 @@ import {
   planGenerations,
   recurse,
   recurseSufficient,
+  roundedSize,
   scheduleMultiplier,
   scheduleSum,
   syntheticSize,
@@ -25,29 +26,14 @@ import type { Policy, RecurseConfig, Schedule } from '../src/loop/index.js';
 import type { Dataset, Model, Summary, SummaryCapability } from '../src/models/types.js';
 import { rootKey, type Stream } from '../src/rng/stream.js';
 import { rowStorage } from '../src/models/rowStorage.js';
-import { InvalidArgumentError } from '../src/errors.js';
+import { InvalidArgumentError, NumericalError } from '../src/errors.js';
 import { recording, toyLocationModel } from './helpers/toyModel.js';
+import { refused } from './helpers/refused.js';
 
 const model = toyLocationModel();
 const key = rootKey('mutation.loop.test').child('base', 0);
 const base: RecurseConfig<number> = { model, truth: 0, policy: { kind: 'fresh', n: 5, m: 5, w: 0.5 }, generations: 3, key };
 
-/** Runs `fn`, which must throw an InvalidArgumentError naming `parameter`, stating what is allowed and the value received. */
-function refused(fn: () => unknown, parameter: string): InvalidArgumentError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected an InvalidArgumentError naming ${parameter}`).toBeInstanceOf(InvalidArgumentError);
-  const error = caught as InvalidArgumentError;
-  expect(error.parameter).toBe(parameter);
-  expect(error.allowed.trim().length, `"allowed" of ${parameter} must say what is accepted`).toBeGreaterThan(0);
-  expect(error.message).toContain(parameter);
-  expect(error.message).toContain('received');
-  return error;
-}
 
 const withConfig = (patch: Record<string, unknown>) => () => recurse({ ...base, ...patch } as unknown as RecurseConfig<number>);
 
@@ -468,5 +454,41 @@ describe('recurseSufficient: the summaries capability and each drawn summary are
     expect(log[0].u).toBe(key.child(0, 'real').stream().nextDouble());
     expect(log[1].u).toBe(key.child(1, 'synthetic').stream().nextDouble());
     expect(log[2].u).toBe(key.child(2, 'synthetic').stream().nextDouble());
+  });
+});
+
+describe('third mutation run (final tree)', () => {
+  it('roundedSize = max(1, round(n·c)) refuses a non-finite n or c by name, also −∞ (which max(1, ·) would hide as 1)', () => {
+    // doc: "never a NaN or infinite size (issue 7): n and c finite numbers, n·c within the double range"
+    expect(roundedSize(10, 0.25)).toBe(3); // round(2.5) = 3 (half up)
+    expect(roundedSize(10, 0.01)).toBe(1);
+    for (const bad of [-Infinity, Infinity, NaN]) {
+      expect(refused(() => roundedSize(bad, 1), 'n').value).toBe(bad);
+      expect(refused(() => roundedSize(5, bad), 'c').value).toBe(bad);
+    }
+    refused(() => roundedSize('5' as unknown as number, 1), 'n');
+    refused(() => roundedSize(5, '1' as unknown as number), 'c');
+  });
+
+  it('roundedSize: n·c beyond the double range is refused naming c, the allowed text stating n', () => {
+    const error = refused(() => roundedSize(1e300, 1e300), 'c');
+    expect(error.value).toBe(1e300);
+    expect(error.allowed).toContain('n = 1e+300');
+  });
+
+  it('scheduleSum: an overflowing term is NumericalError("overflow") carrying the t and c_t its message states', () => {
+    // c_1 = 1, c_2 = 1e-309: 1/c_2 = +∞ at t = 2 (doc: "NumericalError('overflow') if the sum exceeds the double range")
+    const schedule: Schedule = { kind: 'function', c: (t: number) => (t === 1 ? 1 : 1e-309) };
+    let caught: unknown;
+    try {
+      scheduleSum(schedule, 3);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(NumericalError);
+    const error = caught as NumericalError;
+    expect(error.kind).toBe('overflow');
+    expect(error.message).toContain('at t = 2 (c_t = 1e-309)');
+    expect(error.details).toEqual({ t: 2, c: 1e-309 });
   });
 });

@@ -43,21 +43,8 @@ import { binomialPValue } from '../src/stats/checkProportion.js';
 import { calibrationAlpha, fastCheckSeed, recordOutcome, verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { rootKey } from '../src/rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../src/errors.js';
+import { refused, withEnv } from './helpers/refused.js';
 
-/** Asserts that `call` throws an InvalidArgumentError naming `parameter` and stating what is allowed. */
-function named(call: () => unknown, parameter: string): InvalidArgumentError {
-  let caught: unknown;
-  try {
-    call();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected an InvalidArgumentError for ${parameter}`).toBeInstanceOf(InvalidArgumentError);
-  const error = caught as InvalidArgumentError;
-  expect(error.parameter).toBe(parameter);
-  expect(error.allowed.length).toBeGreaterThan(0);
-  return error;
-}
 
 /** Runs `call` and returns the UnderpoweredError it throws (fails the test otherwise). */
 function underpowered(call: () => unknown): UnderpoweredError {
@@ -150,16 +137,16 @@ describe('checkMean', () => {
   });
   it('bad input names the parameter', () => {
     const ok = { label: 'x', summary: { n: 1000, mean: 0, variance: 1 }, oracle: 0, alpha: 0.01, detectable: 1 };
-    named(() => checkMean({ ...ok, alpha: 0 }), 'alpha');
-    named(() => checkMean({ ...ok, alpha: 0.6 }), 'alpha');
-    named(() => checkMean({ ...ok, beta: 0 }), 'beta');
-    named(() => checkMean({ ...ok, oracle: Number.NaN }), 'oracle');
-    named(() => checkMean({ ...ok, detectable: 0 }), 'detectable');
-    named(() => checkMean({ ...ok, tolerance: -1 }), 'tolerance');
-    named(() => checkMean({ label: 'x', oracle: 0, alpha: 0.01, detectable: 1 }), 'samples');
-    named(() => checkMean({ ...ok, summary: { n: 99, mean: 0, variance: 1 } }), 'samples.length');
-    named(() => checkMean({ ...ok, summary: { n: 1000, mean: Number.NaN, variance: 1 } }), 'sample mean');
-    named(() => checkMean({ ...ok, summary: { n: 1000, mean: 0, variance: Number.POSITIVE_INFINITY } }), 'sample variance');
+    refused(() => checkMean({ ...ok, alpha: 0 }), 'alpha');
+    refused(() => checkMean({ ...ok, alpha: 0.6 }), 'alpha');
+    refused(() => checkMean({ ...ok, beta: 0 }), 'beta');
+    refused(() => checkMean({ ...ok, oracle: Number.NaN }), 'oracle');
+    refused(() => checkMean({ ...ok, detectable: 0 }), 'detectable');
+    refused(() => checkMean({ ...ok, tolerance: -1 }), 'tolerance');
+    refused(() => checkMean({ label: 'x', oracle: 0, alpha: 0.01, detectable: 1 }), 'samples');
+    refused(() => checkMean({ ...ok, summary: { n: 99, mean: 0, variance: 1 } }), 'samples.length');
+    refused(() => checkMean({ ...ok, summary: { n: 1000, mean: Number.NaN, variance: 1 } }), 'sample mean');
+    refused(() => checkMean({ ...ok, summary: { n: 1000, mean: 0, variance: Number.POSITIVE_INFINITY } }), 'sample variance');
     // samples take precedence over a summary
     const fromSamples = checkMean({ ...ok, samples: spread(200), summary: { n: 1000, mean: 5, variance: 1 }, oracle: 0.5 });
     expect(fromSamples.replications).toBe(200);
@@ -208,11 +195,11 @@ describe('checkDKW', () => {
     );
   });
   it('refuses a CDF value outside [0, 1] (naming the point), an empty sample and a bad α', () => {
-    expect(named(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => 1.5, alpha: 0.05 }), 'cdf(x)').allowed).toContain('0.5');
-    named(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => -0.1, alpha: 0.05 }), 'cdf(x)');
-    named(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => Number.NaN, alpha: 0.05 }), 'cdf(x)');
-    named(() => checkDKW({ label: 'd', samples: [], cdf: () => 0.5, alpha: 0.05 }), 'samples.length');
-    named(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => 0.5, alpha: 0.7 }), 'alpha');
+    expect(refused(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => 1.5, alpha: 0.05 }), 'cdf(x)').allowed).toContain('0.5');
+    refused(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => -0.1, alpha: 0.05 }), 'cdf(x)');
+    refused(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => Number.NaN, alpha: 0.05 }), 'cdf(x)');
+    refused(() => checkDKW({ label: 'd', samples: [], cdf: () => 0.5, alpha: 0.05 }), 'samples.length');
+    refused(() => checkDKW({ label: 'd', samples: [0.5], cdf: () => 0.5, alpha: 0.7 }), 'alpha');
     // F(x) = 0 and F(x) = 1 are allowed values
     expect(checkDKW({ label: 'd', samples: [1, 1], cdf: (x) => (x >= 1 ? 1 : 0), alpha: 0.05, discrete: true }).estimate).toBe(0);
   });
@@ -278,14 +265,14 @@ describe('checkProportion and binomialPValue', () => {
   });
   it('bad input names the parameter', () => {
     const ok = { label: 'x', successes: 3, trials: 10, p: 0.3, alpha: 0.05 };
-    named(() => checkProportion({ ...ok, trials: 0 }), 'trials');
-    named(() => checkProportion({ ...ok, successes: 11 }), 'successes');
-    named(() => checkProportion({ ...ok, p: 1.5 }), 'p');
-    named(() => checkProportion({ ...ok, alpha: 0 }), 'alpha');
-    named(() => checkProportion({ ...ok, beta: 0.9 }), 'beta');
-    named(() => checkProportion({ ...ok, side: 'left' as never }), 'side');
-    named(() => checkProportion({ ...ok, detectable: 0 }), 'detectable');
-    named(() => checkProportion({ ...ok, detectable: 1.5 }), 'detectable');
+    refused(() => checkProportion({ ...ok, trials: 0 }), 'trials');
+    refused(() => checkProportion({ ...ok, successes: 11 }), 'successes');
+    refused(() => checkProportion({ ...ok, p: 1.5 }), 'p');
+    refused(() => checkProportion({ ...ok, alpha: 0 }), 'alpha');
+    refused(() => checkProportion({ ...ok, beta: 0.9 }), 'beta');
+    refused(() => checkProportion({ ...ok, side: 'left' as never }), 'side');
+    refused(() => checkProportion({ ...ok, detectable: 0 }), 'detectable');
+    refused(() => checkProportion({ ...ok, detectable: 1.5 }), 'detectable');
   });
 });
 
@@ -330,17 +317,17 @@ describe('checkBoundedMean', () => {
   });
   it('bad input names the parameter (a sample outside the declared bounds by its index)', () => {
     const ok = { label: 'x', samples: [0.2, 0.8], lower: 0, upper: 1, oracle: 0.5, alpha: 0.05, detectable: 5 };
-    named(() => checkBoundedMean({ ...ok, alpha: 0 }), 'alpha');
-    named(() => checkBoundedMean({ ...ok, lower: Number.NaN }), 'lower');
-    named(() => checkBoundedMean({ ...ok, upper: Number.POSITIVE_INFINITY }), 'upper');
-    named(() => checkBoundedMean({ ...ok, upper: 0 }), 'upper');
-    named(() => checkBoundedMean({ ...ok, lower: 1 }), 'upper');
-    named(() => checkBoundedMean({ ...ok, oracle: Number.NaN }), 'oracle');
-    named(() => checkBoundedMean({ ...ok, detectable: 0 }), 'detectable');
-    named(() => checkBoundedMean({ ...ok, tolerance: -1 }), 'tolerance');
-    named(() => checkBoundedMean({ ...ok, samples: [0.5] }), 'samples.length');
-    named(() => checkBoundedMean({ ...ok, samples: [0.5, 0.2, -0.01] }), 'samples[2]');
-    named(() => checkBoundedMean({ ...ok, samples: [0.5, Number.NaN] }), 'samples[1]');
+    refused(() => checkBoundedMean({ ...ok, alpha: 0 }), 'alpha');
+    refused(() => checkBoundedMean({ ...ok, lower: Number.NaN }), 'lower');
+    refused(() => checkBoundedMean({ ...ok, upper: Number.POSITIVE_INFINITY }), 'upper');
+    refused(() => checkBoundedMean({ ...ok, upper: 0 }), 'upper');
+    refused(() => checkBoundedMean({ ...ok, lower: 1 }), 'upper');
+    refused(() => checkBoundedMean({ ...ok, oracle: Number.NaN }), 'oracle');
+    refused(() => checkBoundedMean({ ...ok, detectable: 0 }), 'detectable');
+    refused(() => checkBoundedMean({ ...ok, tolerance: -1 }), 'tolerance');
+    refused(() => checkBoundedMean({ ...ok, samples: [0.5] }), 'samples.length');
+    refused(() => checkBoundedMean({ ...ok, samples: [0.5, 0.2, -0.01] }), 'samples[2]');
+    refused(() => checkBoundedMean({ ...ok, samples: [0.5, Number.NaN] }), 'samples[1]');
     // the end points themselves are inside the bounds
     expect(() => checkBoundedMean({ ...ok, samples: [0, 1] })).not.toThrow();
   });
@@ -382,11 +369,11 @@ describe('checkPairedSign', () => {
   });
   it('bad input names the parameter', () => {
     const ok = { label: 'x', differences: spread(200), direction: 'positive' as const, expectedEffect: 1, alpha: 0.01 };
-    named(() => checkPairedSign({ ...ok, direction: 'up' as never }), 'direction');
-    named(() => checkPairedSign({ ...ok, alpha: 0 }), 'alpha');
-    named(() => checkPairedSign({ ...ok, beta: 0.7 }), 'beta');
-    named(() => checkPairedSign({ ...ok, expectedEffect: 0 }), 'expectedEffect');
-    named(() => checkPairedSign({ ...ok, differences: spread(99) }), 'differences.length');
+    refused(() => checkPairedSign({ ...ok, direction: 'up' as never }), 'direction');
+    refused(() => checkPairedSign({ ...ok, alpha: 0 }), 'alpha');
+    refused(() => checkPairedSign({ ...ok, beta: 0.7 }), 'beta');
+    refused(() => checkPairedSign({ ...ok, expectedEffect: 0 }), 'expectedEffect');
+    refused(() => checkPairedSign({ ...ok, differences: spread(99) }), 'differences.length');
   });
 });
 
@@ -409,9 +396,9 @@ describe('checkQuantile', () => {
     expect(checkQuantile({ label: 'q', samples: spread(100), q: 0.999, oracle: 2, alpha: 0.05, detectable: 0.3 }).detail).toContain(Math.max(...spread(100)).toPrecision(6));
   });
   it('bad input names the parameter', () => {
-    named(() => checkQuantile({ label: 'q', samples: spread(100), q: 0, oracle: 0.5, alpha: 0.05, detectable: 0.3 }), 'q');
-    named(() => checkQuantile({ label: 'q', samples: spread(100), q: 1, oracle: 0.5, alpha: 0.05, detectable: 0.3 }), 'q');
-    named(() => checkQuantile({ label: 'q', samples: spread(100), q: 0.5, oracle: Number.NaN, alpha: 0.05, detectable: 0.3 }), 'oracle');
+    refused(() => checkQuantile({ label: 'q', samples: spread(100), q: 0, oracle: 0.5, alpha: 0.05, detectable: 0.3 }), 'q');
+    refused(() => checkQuantile({ label: 'q', samples: spread(100), q: 1, oracle: 0.5, alpha: 0.05, detectable: 0.3 }), 'q');
+    refused(() => checkQuantile({ label: 'q', samples: spread(100), q: 0.5, oracle: Number.NaN, alpha: 0.05, detectable: 0.3 }), 'oracle');
   });
 });
 
@@ -435,15 +422,15 @@ describe('checkTwoSample', () => {
   });
   it('bad input names the parameter', () => {
     const ok = { label: 't', first: spread(100), second: spread(100), alpha: 0.01 };
-    named(() => checkTwoSample({ ...ok, alpha: 0 }), 'alpha');
-    named(() => checkTwoSample({ ...ok, beta: 0.6 }), 'beta');
-    named(() => checkTwoSample({ ...ok, first: null as never }), 'first');
-    named(() => checkTwoSample({ ...ok, second: 5 as never }), 'second');
-    named(() => checkTwoSample({ ...ok, first: spread(99) }), 'first.length');
+    refused(() => checkTwoSample({ ...ok, alpha: 0 }), 'alpha');
+    refused(() => checkTwoSample({ ...ok, beta: 0.6 }), 'beta');
+    refused(() => checkTwoSample({ ...ok, first: null as never }), 'first');
+    refused(() => checkTwoSample({ ...ok, second: 5 as never }), 'second');
+    refused(() => checkTwoSample({ ...ok, first: spread(99) }), 'first.length');
     const bad = spread(120);
     bad[7] = Number.NaN;
-    named(() => checkTwoSample({ ...ok, second: bad }), 'second[7]');
-    named(() => checkTwoSample({ ...ok, detectable: 0 }), 'detectable');
+    refused(() => checkTwoSample({ ...ok, second: bad }), 'second[7]');
+    refused(() => checkTwoSample({ ...ok, detectable: 0 }), 'detectable');
     const error = underpowered(() => checkTwoSample({ ...ok, detectable: 1e-4 }));
     expect(error.needed).toBeGreaterThan(100);
   });
@@ -490,9 +477,9 @@ describe('checkArgminOnGrid', () => {
     expect(r.pass).toBe(true);
   });
   it('bad input names the parameter', () => {
-    named(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(99 * 7), replications: 99, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'replications');
-    named(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(100 * 7 - 1), replications: 100, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'values.length');
-    named(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(100 * 7), replications: 100, target: 0.5, tolerance: -0.1, expectedGap: gap, alpha: 0.01 }), 'tolerance');
+    refused(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(99 * 7), replications: 99, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'replications');
+    refused(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(100 * 7 - 1), replications: 100, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'values.length');
+    refused(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(100 * 7), replications: 100, target: 0.5, tolerance: -0.1, expectedGap: gap, alpha: 0.01 }), 'tolerance');
   });
 });
 
@@ -541,10 +528,10 @@ describe('power planning', () => {
     expect(requiredReplications({ sd: 1, detectable: 10, alpha: 0.05 })).toBe(100);
     expect(requiredReplications({ sd: 0, detectable: 1, alpha: 0.05 })).toBe(100);
     expect(requiredReplications({ sd: 1, detectable: 0.1, alpha: 0.05 })).toBe(Math.ceil(((zUpper(0.025) + zUpper(0.01)) * 10) ** 2));
-    named(() => requiredReplications({ sd: -1, detectable: 1, alpha: 0.05 }), 'sd');
-    named(() => requiredReplications({ sd: 1, detectable: 0, alpha: 0.05 }), 'detectable');
-    named(() => requiredReplications({ sd: 1, detectable: 1, alpha: 0.9 }), 'alpha');
-    named(() => requiredReplications({ sd: 1, detectable: 1, alpha: 0.05, beta: 0 }), 'beta');
+    refused(() => requiredReplications({ sd: -1, detectable: 1, alpha: 0.05 }), 'sd');
+    refused(() => requiredReplications({ sd: 1, detectable: 0, alpha: 0.05 }), 'detectable');
+    refused(() => requiredReplications({ sd: 1, detectable: 1, alpha: 0.9 }), 'alpha');
+    refused(() => requiredReplications({ sd: 1, detectable: 1, alpha: 0.05, beta: 0 }), 'beta');
   });
   it('replicationsFromPilot inflates the pilot sd by the margin (default 1.25) and needs 50 pilot values', () => {
     const pilot = spread(200, (u) => 10 * u); // sd ≈ 10/√12
@@ -604,8 +591,8 @@ describe('Monte Carlo runner', () => {
     }
     expect(error).toBeInstanceOf(NumericalError);
     expect((error as NumericalError).details).toEqual({ replication: 2 });
-    named(() => replicate({ key, replications: 0, run: () => 1 }), 'replications');
-    named(() => replicate({ key, replications: 1, first: -1, run: () => 1 }), 'first');
+    refused(() => replicate({ key, replications: 0, run: () => 1 }), 'replications');
+    refused(() => replicate({ key, replications: 1, first: -1, run: () => 1 }), 'first');
   });
   it('replicateRows fills an R × width matrix row by row; column extracts one column', () => {
     const rows = replicateRows({ key, replications: 3, width: 2, first: 5, run: (_k, r, row) => { row[0] = r; row[1] = 10 * r; } });
@@ -620,9 +607,9 @@ describe('Monte Carlo runner', () => {
     }
     expect(error).toBeInstanceOf(NumericalError);
     expect((error as NumericalError).details).toEqual({ replication: 1, column: 1 });
-    named(() => replicateRows({ key, replications: 0, width: 1, run: () => undefined }), 'replications');
-    named(() => replicateRows({ key, replications: 1, width: 0, run: () => undefined }), 'width');
-    named(() => replicateRows({ key, replications: 1, width: 1, first: -1, run: () => undefined }), 'first');
+    refused(() => replicateRows({ key, replications: 0, width: 1, run: () => undefined }), 'replications');
+    refused(() => replicateRows({ key, replications: 1, width: 0, run: () => undefined }), 'width');
+    refused(() => replicateRows({ key, replications: 1, width: 1, first: -1, run: () => undefined }), 'first');
   });
 });
 
@@ -648,13 +635,13 @@ describe('moments and time averages', () => {
     expect(timeAverage([1, 2, 3, 4, 5], 1)).toBe(3.5);
     expect(timeAverage([1, 2, 3, 4, 5], 0, 2)).toBe(1.5);
     expect(timeAverage([1, 2, 3, 4, 5], 4)).toBe(5);
-    named(() => timeAverage([1, 2, 3], 3), 'start');
-    named(() => timeAverage([1, 2, 3], 1, 1), 'end');
-    named(() => timeAverage([1, 2, 3], 1, 4), 'end');
+    refused(() => timeAverage([1, 2, 3], 3), 'start');
+    refused(() => timeAverage([1, 2, 3], 1, 1), 'end');
+    refused(() => timeAverage([1, 2, 3], 1, 4), 'end');
     // batches of 2 over [1, 1, 3, 3, 5, 5, 9]: means 1, 3, 5 (the tail is dropped), variance of the mean 4/3
     expect(batchMeansVariance([1, 1, 3, 3, 5, 5, 9], 3)).toBeCloseTo(4 / 3, 14);
-    named(() => batchMeansVariance([1, 2, 3], 1), 'batches');
-    named(() => batchMeansVariance([1, 2, 3], 4), 'batches');
+    refused(() => batchMeansVariance([1, 2, 3], 1), 'batches');
+    refused(() => batchMeansVariance([1, 2, 3], 4), 'batches');
   });
 });
 
@@ -690,7 +677,7 @@ describe('budget and environment', () => {
       expect(profile()).toBe('deep');
       expect(configurationsPerClaim(7)).toBe(70);
       process.env.COLLAPSE_LAB_PROFILE = 'shallow';
-      named(() => profile(), 'COLLAPSE_LAB_PROFILE');
+      refused(() => profile(), 'COLLAPSE_LAB_PROFILE');
     } finally {
       if (saved.seed === undefined) delete process.env.COLLAPSE_LAB_SEED;
       else process.env.COLLAPSE_LAB_SEED = saved.seed;
@@ -704,22 +691,6 @@ describe('claim harness: seeds, calibration mode and the report file', () => {
   const meta: ClaimMeta = { id: 'engine.stats.mutation', paper: 'test', section: '-', statement: 'x̄ = oracle', oracle: '0', provenance: 'DERIVED', assumptions: 'none' };
   const constant = (oracle: number) => (_config: number, ctx: { alpha: number; beta: number }) =>
     checkMean({ label: 'const', summary: { n: 400, mean: 0, variance: 1 }, oracle, alpha: ctx.alpha, beta: ctx.beta, detectable: 1 });
-  function withEnv<T>(vars: Record<string, string | undefined>, run: () => T): T {
-    const saved: Record<string, string | undefined> = {};
-    for (const k of Object.keys(vars)) {
-      saved[k] = process.env[k];
-      if (vars[k] === undefined) delete process.env[k];
-      else process.env[k] = vars[k];
-    }
-    try {
-      return run();
-    } finally {
-      for (const k of Object.keys(saved)) {
-        if (saved[k] === undefined) delete process.env[k];
-        else process.env[k] = saved[k];
-      }
-    }
-  }
   it('the fast-check seed of a claim is derived from the suite seed', () => {
     const a = withEnv({ COLLAPSE_LAB_SEED: 's1' }, () => fastCheckSeed('GR-1'));
     const b = withEnv({ COLLAPSE_LAB_SEED: 's2' }, () => fastCheckSeed('GR-1'));
@@ -884,8 +855,8 @@ describe('second mutation run (src/stats)', () => {
     });
     it('a sample that is not an array-like object of numbers is refused by name (a string, an object without length)', () => {
       const ok = { label: 't', first: spread(100), second: spread(100), alpha: 0.01 };
-      named(() => checkTwoSample({ ...ok, first: '1'.repeat(100) as never }), 'first');
-      named(() => checkTwoSample({ ...ok, second: {} as never }), 'second');
+      refused(() => checkTwoSample({ ...ok, first: '1'.repeat(100) as never }), 'first');
+      refused(() => checkTwoSample({ ...ok, second: {} as never }), 'second');
     });
   });
 
@@ -939,7 +910,7 @@ describe('second mutation run (src/stats)', () => {
     });
     it('a values array of the wrong length names the required length R × G', () => {
       const grid = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
-      expect(named(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(699), replications: 100, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'values.length').allowed).toContain('700');
+      expect(refused(() => checkArgminOnGrid({ label: 'x', grid, values: new Float64Array(699), replications: 100, target: 0.5, tolerance: 0.1, expectedGap: gap, alpha: 0.01 }), 'values.length').allowed).toContain('700');
     });
   });
 
@@ -1120,8 +1091,8 @@ describe('second mutation run (src/stats)', () => {
       expect(power(out)).toBeGreaterThan(0.5);
     });
     it('zUpper names p; batch means allow batches of one point; merging two empty accumulators leaves mean 0', () => {
-      named(() => zUpper(0), 'p');
-      named(() => zUpper(0.6), 'p');
+      refused(() => zUpper(0), 'p');
+      refused(() => zUpper(0.6), 'p');
       // batches of one: the means are the points 1, 2, 3, 4, variance 5/3, variance of their mean 5/12
       expect(batchMeansVariance([1, 2, 3, 4], 4)).toBeCloseTo(5 / 12, 14);
       const empty = new OnlineMoments();
@@ -1135,22 +1106,6 @@ describe('second mutation run (src/stats)', () => {
     const calibrated: ClaimMeta = { ...meta, id: 'engine.stats.mutation2.calibrated' };
     const constant = (oracle: number, label = 'const') => (_config: number, ctx: { alpha: number; beta: number }) =>
       checkMean({ label, summary: { n: 400, mean: 0, variance: 1 }, oracle, alpha: ctx.alpha, beta: ctx.beta, detectable: 1 });
-    function withEnv<T>(vars: Record<string, string | undefined>, run: () => T): T {
-      const saved: Record<string, string | undefined> = {};
-      for (const k of Object.keys(vars)) {
-        saved[k] = process.env[k];
-        if (vars[k] === undefined) delete process.env[k];
-        else process.env[k] = vars[k];
-      }
-      try {
-        return run();
-      } finally {
-        for (const k of Object.keys(saved)) {
-          if (saved[k] === undefined) delete process.env[k];
-          else process.env[k] = saved[k];
-        }
-      }
-    }
     const quiet = { COLLAPSE_LAB_REPLAY: undefined, COLLAPSE_LAB_CALIBRATION_ALPHA: undefined, COLLAPSE_LAB_REPORT_DIR: undefined };
     it('a failure at the 12th configuration prints a replay {id, seed, path "11"} that re-runs exactly that configuration first', () => {
       const seen: number[] = [];
@@ -1210,5 +1165,109 @@ describe('second mutation run (src/stats)', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+// Third mutation run (final tree): survivors of out/mutation/final/remaining-stats.tsv that are not equivalent.
+// Expected values come from the error-message contract of src/errors.ts ("InvalidArgumentError names the parameter,
+// the value and what is allowed"; NumericalError carries a typed kind, a message naming what overflowed and details),
+// from the documented parameter domains, and from the documented formula of requiredReplications.
+import { proportionTrialsNeeded } from '../src/stats/checkProportion.js';
+
+function invalidArgument(f: () => unknown): InvalidArgumentError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    return e as InvalidArgumentError;
+  }
+  throw new Error('expected an InvalidArgumentError, nothing was thrown');
+}
+
+function numericalError(f: () => unknown): NumericalError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(NumericalError);
+    return e as NumericalError;
+  }
+  throw new Error('expected a NumericalError, nothing was thrown');
+}
+
+describe('third mutation run (final tree)', () => {
+  const key = rootKey('mutation-stats').child('third');
+
+  it('checkArgminOnGrid: a non-function expectedGap and an unknown ruleOut are refused by name, with what is allowed', () => {
+    const base = { label: 'a', grid: [0, 1], values: new Float64Array(200), replications: 100, target: 0, tolerance: 0.5, expectedGap: () => 1, alpha: 0.01 };
+    const gap = invalidArgument(() => checkArgminOnGrid({ ...base, expectedGap: 3 as unknown as () => number }));
+    expect(gap.parameter).toBe('expectedGap');
+    expect(gap.value).toBe(3);
+    expect(gap.allowed).toContain('a function');
+    // documented domain: ruleOut is 'neighbours' | 'all'
+    const rule = invalidArgument(() => checkArgminOnGrid({ ...base, ruleOut: 'some' as unknown as 'all' }));
+    expect(rule.parameter).toBe('ruleOut');
+    expect(rule.value).toBe('some');
+    expect(rule.allowed).toContain('neighbours');
+    expect(rule.allowed).toContain('all');
+  });
+
+  it('checkDKW: a non-function cdf is refused by name, with what is allowed', () => {
+    const e = invalidArgument(() => checkDKW({ label: 'd', samples: [0.5], cdf: 'uniform' as unknown as (x: number) => number, alpha: 0.01 }));
+    expect(e.parameter).toBe('cdf');
+    expect(e.value).toBe('uniform');
+    expect(e.allowed).toContain('function');
+  });
+
+  it('proportionTrialsNeeded: trials beyond the double range are a NumericalError overflow naming the trials needed', () => {
+    // N ≈ ((z_{α/2} + z_β)·½/δ)² with δ = 1e-322 is ≈ 1e645: beyond the double range
+    const e = numericalError(() => proportionTrialsNeeded({ p: 0.5, detectable: 1e-322, alpha: 0.05, beta: 0.05, side: 'two-sided' }));
+    expect(e.kind).toBe('overflow');
+    expect(e.message).toContain('the trials needed');
+  });
+
+  it('replicate / column: a non-function run, a non-Float64Array matrix and a width that does not divide the length are refused by name', () => {
+    const run = invalidArgument(() => replicate({ key, replications: 1, run: 7 as unknown as () => number }));
+    expect(run.parameter).toBe('run');
+    expect(run.allowed).toContain('a function');
+    const matrix = invalidArgument(() => column([1, 2] as unknown as Float64Array, 1, 0));
+    expect(matrix.parameter).toBe('matrix');
+    expect(matrix.allowed).toContain('Float64Array');
+    // 5 entries cannot be a row-major R × 2 matrix
+    const width = invalidArgument(() => column(Float64Array.of(1, 2, 3, 4, 5), 2, 0));
+    expect(width.parameter).toBe('width');
+    expect(width.value).toBe(2);
+    expect(width.allowed).toContain('matrix.length = 5');
+  });
+
+  it('requiredReplications: a need beyond 2^53 is a NumericalError overflow whose message names the need, sd and detectable, with details.needed', () => {
+    // doc formula: needed = ⌈((z_{1−α/2} + z_{1−β})·sd/detectable)²⌉ ≈ (4.286·1e9)² ≈ 1.8e19 > 2^53
+    const e = numericalError(() => requiredReplications({ sd: 1e9, detectable: 1, alpha: 0.05 }));
+    expect(e.kind).toBe('overflow');
+    expect(e.message).toContain('the replications needed');
+    expect(e.message).toContain('sd 1000000000');
+    expect(e.message).toContain('detectable 1');
+    expect(e.details.needed).toBeGreaterThan(1.8e19);
+    expect(e.details.needed).toBeLessThan(1.9e19);
+  });
+
+  it('OnlineMoments: overflow of push and merge is a NumericalError naming x and the merge; merging a non-OnlineMoments is refused by name', () => {
+    const m = new OnlineMoments();
+    m.push(1e308);
+    // delta = −1e308 − 1e308 = −∞
+    const push = numericalError(() => m.push(-1e308));
+    expect(push.kind).toBe('overflow');
+    expect(push.message).toContain('x = -1e+308');
+    expect(push.details.x).toBe(-1e308);
+    expect(m.count).toBe(1);
+
+    const other = new OnlineMoments();
+    other.push(-1e308);
+    const merge = numericalError(() => m.merge(other));
+    expect(merge.kind).toBe('overflow');
+    expect(merge.message).toContain('merged');
+
+    const e = invalidArgument(() => m.merge({ count: 1, mean: 0 } as unknown as OnlineMoments));
+    expect(e.parameter).toBe('other');
+    expect(e.allowed).toBe('an OnlineMoments');
   });
 });

@@ -32,7 +32,9 @@ const PANELS = 4000;
 const WINDOW = 40;
 
 /**
- * d_{j,k} = E[((j + 1)/(j + U))^k] − 1 for U ~ Gamma(a, rate a) (mean 1), k ∈ 1..4, j ≥ 0 (j = 0 needs a > k).
+ * d_{j,k} = E[((j + 1)/(j + U))^k] − 1 for U ~ Gamma(a, rate a) (mean 1), k ∈ 1..4, j ≥ 0, a > 2 (j = 0 needs
+ * a > k). Below a = 2 the Gamma(a, a) density is too steep near u = 0 for the composite Simpson rule of j ≥ 1
+ * (at a = 1e-300 it returned 4·10³⁰² for a quantity ≤ 15), so such a is refused; the callers need a = nα > 2 anyway.
  *
  * @example shiftedInverseGammaExcess(0, 10, 1) // 10/9 − 1
  */
@@ -40,6 +42,7 @@ export function shiftedInverseGammaExcess(j: number, a: number, k: number): numb
   integerInRange('j', j, 0);
   positiveNumber('a', a);
   integerInRange('k', k, 1, 4);
+  if (!(a > 2)) throw new InvalidArgumentError('a', a, 'a number > 2 (the quadrature of j ≥ 1 is not accurate below; E U^{−k} at j = 0 needs a > k)');
   if (j === 0) {
     if (!(a > k)) throw new InvalidArgumentError('a', a, `a number > ${k} (E U^{−${k}} is infinite otherwise)`);
     let log = 0;
