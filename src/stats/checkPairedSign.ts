@@ -16,7 +16,6 @@ import { summarize } from './welford.js';
 import { zUpper } from './quantiles.js';
 import { numberInRange, oneOf } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
-import { finiteSamples } from './sample.js';
 
 export interface PairedSignCheckInput {
   readonly label: string;
@@ -35,9 +34,8 @@ export function checkPairedSign(input: PairedSignCheckInput): CheckResult {
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);
   const effect = numberInRange('expectedEffect', input.expectedEffect, Number.MIN_VALUE, Number.MAX_VALUE);
-  const n = finiteSamples('differences', input.differences).length;
+  const { n, mean, variance } = summarize(input.differences, 'differences'); // validates: an array of finite numbers
   if (n < 100) throw new InvalidArgumentError('differences.length', n, 'at least 100 paired replications (CLT)');
-  const { mean, variance } = summarize(input.differences, 'differences');
   const se = Math.sqrt(variance / n);
   const zB = zUpper(beta);
   const zA = zUpper(alpha);

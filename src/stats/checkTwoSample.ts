@@ -65,18 +65,18 @@ export function twoSampleKolmogorovDistance(first: ArrayLike<number>, second: Ar
   return sup;
 }
 
-function finiteSample(name: string, sample: ArrayLike<number>): void {
-  if (sample === null || typeof sample !== 'object' || typeof sample.length !== 'number') throw new InvalidArgumentError(name, sample, 'an array of numbers');
-  if (!(sample.length >= 100)) throw new InvalidArgumentError(`${name}.length`, sample.length, 'at least 100 replications (CLT)');
-  for (let i = 0; i < sample.length; i++) if (!Number.isFinite(sample[i])) throw new InvalidArgumentError(`${name}[${i}]`, sample[i], 'a finite number');
+/** A sample of at least 100 finite numbers (the CLT part needs them). */
+function cltSample(name: string, sample: unknown): void {
+  const { length } = finiteSamples(name, sample);
+  if (!(length >= 100)) throw new InvalidArgumentError(`${name}.length`, length, 'at least 100 replications (CLT)');
 }
 
 export function checkTwoSample(input: TwoSampleCheckInput): CheckResult {
   const { label } = input;
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);
-  finiteSample('first', input.first);
-  finiteSample('second', input.second);
+  cltSample('first', input.first);
+  cltSample('second', input.second);
   const r1 = input.first.length;
   const r2 = input.second.length;
 

@@ -27,6 +27,7 @@ import { fillGamma, gammaVariate } from '../../src/rng/index.js';
 import { cholesky, choleskySolve } from '../../src/linalg/index.js';
 import { InvalidArgumentError, NumericalError } from '../../src/errors.js';
 import { integerInRange, positiveNumber } from '../../src/validate.js';
+import { columnSd } from './nonparametric.js';
 
 export interface SimulateOptions<Theta> {
   readonly model: Model<Theta>;
@@ -139,15 +140,6 @@ export function plannedSample(
   }).only;
 }
 
-/** Realised sd of a sample (ddof 1). */
-function sampleSd(samples: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < samples.length; i++) mean += samples[i] / samples.length;
-  let ss = 0;
-  for (let i = 0; i < samples.length; i++) ss += (samples[i] - mean) ** 2;
-  return Math.sqrt(ss / (samples.length - 1));
-}
-
 /**
  * `plannedSample` for several statistics recorded on the same replications (e.g. SH-2's log σ_g² and σ_h²/σ²,
  * each with its own CLT check): R is the largest of the statistics' plans (and of `minimum`, e.g. what other
@@ -181,7 +173,7 @@ export function plannedSamples<K extends string>(
   for (let round = 0; round < 3; round++) {
     let needed = 0;
     for (const name of planned) {
-      const sd = sampleSd(samples[name]);
+      const sd = columnSd(samples[name], samples[name].length);
       needed = Math.max(needed, requiredReplications({ sd, detectable: options.statistics[name]!.detectable, alpha: options.alpha, beta: ctx.beta, sided: options.sided }));
     }
     if (replications >= needed) break;
