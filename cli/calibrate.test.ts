@@ -42,6 +42,10 @@ describe('calibrate --report-only', () => {
     expect(one.interval).toEqual(clopperPearson(30, 40, 0.01));
     expect(two).toMatchObject({ id: 'XX-2', configurations: 40, failures: 0, aboveDeclared: false, errors: [] });
     expect(three.errors).toEqual(['0: Got UnderpoweredError: too few']);
+    // XX-3 has records for seed 0 only: seed 1 is reported missing (a run stopped before the claim ran)
+    expect((three as unknown as { missingSeeds: string[] }).missingSeeds).toEqual(['1']);
+    expect((one as unknown as { missingSeeds: string[] }).missingSeeds).toEqual([]);
+    expect(readFileSync(join(out, 'calibration.md'), 'utf8')).toContain('- XX-3 has no records for 1 of 2 seeds (a run stopped or crashed): calibration-1');
     expect(readFileSync(join(out, 'calibration.md'), 'utf8')).toContain('| XX-1 | 40 | 30 | 0.7500 |');
   });
 

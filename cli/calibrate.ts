@@ -28,6 +28,8 @@ interface ClaimCalibration {
   ksPValue: number;
   /** Mean of the recorded p-values; null when the claim's checks record none (e.g. paired sign checks). */
   meanPValue: number | null;
+  /** Seeds (record folders) with no record of this claim at all: a run stopped or crashed before the claim ran. */
+  missingSeeds: string[];
 }
 
 export function uniformityUpper(pValues: readonly number[]): { d: number; p: number } {
@@ -65,18 +67,25 @@ export function calibrate(argv: readonly string[]): number {
     const dir = join(out, 'records', String(k));
     mkdirSync(dir, { recursive: true });
     process.stderr.write(`calibration seed ${k - first + 1}/${seeds} (calibration-${k})\n`);
-    spawnSync(process.execPath, [vitest, 'run', ...files, '--reporter=dot'], {
+    const run = spawnSync(process.execPath, [vitest, 'run', ...files, '--reporter=dot'], {
       cwd: root,
       env: { ...process.env, COLLAPSE_LAB_SEED: `calibration-${k}`, COLLAPSE_LAB_CALIBRATION_ALPHA: String(alpha), COLLAPSE_LAB_REPORT_DIR: dir },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    // failures are recorded, not thrown, so vitest exits 0 or 1; a signal or another status is a crash
+    if (run.signal !== null || (run.status !== 0 && run.status !== 1)) process.stderr.write(`calibration seed calibration-${k}: vitest ended with ${run.signal ?? `status ${run.status}`}; its records may be incomplete\n`);
   }
   if (reportOnly && !existsSync(join(out, 'records'))) throw new UsageError(`--report-only needs the records of an earlier run in ${join(out, 'records')}`);
-  const ranSeeds = readdirSync(join(out, 'records')).length;
+  const seedDirs = readdirSync(join(out, 'records')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const ranSeeds = seedDirs.length;
   const byClaim = new Map<string, { configurations: number; failures: number; errors: string[]; pValues: number[] }>();
-  for (const k of readdirSync(join(out, 'records'))) {
+  const seedsOf = new Map<string, Set<string>>();
+  for (const k of seedDirs) {
     const dir = join(out, 'records', k);
     for (const file of readdirSync(dir)) {
+      const claimId = file.replace(/\.jsonl$/, '');
+      if (!seedsOf.has(claimId)) seedsOf.set(claimId, new Set());
+      seedsOf.get(claimId)!.add(k);
       for (const line of readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean)) {
         const r = JSON.parse(line) as { id: string; event: string; pass?: boolean; message?: string; results?: { pValue?: number }[] };
         if (r.id.startsWith('engine.')) continue;
@@ -112,6 +121,7 @@ export function calibrate(argv: readonly string[]): number {
       ksUpper: ks.d,
       ksPValue: ks.p,
       meanPValue: e.pValues.length ? e.pValues.reduce((a, b) => a + b, 0) / e.pValues.length : null,
+      missingSeeds: seedDirs.filter((k) => !(seedsOf.get(id)?.has(k) ?? false)),
     };
   }).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   writeFileSync(join(out, 'calibration.json'), JSON.stringify({ seeds: ranSeeds, alpha, level, claims: rows }, null, 2) + '\n');
@@ -123,6 +133,7 @@ export function calibrate(argv: readonly string[]): number {
     ...rows.map((r) => `| ${r.id} | ${r.configurations} | ${r.failures} | ${r.rate.toFixed(4)} | [${r.interval[0].toFixed(4)}, ${r.interval[1].toFixed(4)}] | ${r.declared} | ${r.aboveDeclared ? '**yes**' : 'no'} | ${r.errors.length ? `**${r.errors.length}**` : 0} | ${r.pValues} | ${r.ksUpper.toFixed(4)} | ${r.ksPValue.toExponential(2)} | ${r.meanPValue === null ? '—' : r.meanPValue.toFixed(3)} |`),
     '',
     ...rows.flatMap((r) => r.errors.map((e) => `- ${r.id}, seed calibration-${e}`)),
+    ...rows.filter((r) => r.missingSeeds.length > 0).map((r) => `- ${r.id} has no records for ${r.missingSeeds.length} of ${ranSeeds} seeds (a run stopped or crashed): ${r.missingSeeds.map((k) => `calibration-${k}`).join(', ')}`),
     '',
   ].join('\n');
   writeFileSync(join(out, 'calibration.md'), md);
