@@ -256,7 +256,8 @@ function categoricalLikeLimit(g: number, options: { n: number; m: number; w: num
   const w = unitInterval('w', options.w);
   const B = (1 - w) ** 2;
   const denominator = 1 - B * (1 - 1 / m);
-  if (!(denominator > 0)) throw new InvalidArgumentError('w', w, 'w > 0 or m > 1 (at w = 0, m = 1 the limit is not reached)');
+  // 1 − B(1 − 1/m) ≥ 1/m > 0 for every w ∈ [0, 1] and m ≥ 1 (at m = 1 the limit is g·(w²/n + B)): a guard only
+  if (!(denominator > 0)) throw new InvalidArgumentError('m', m, 'an m with 1 − (1 − w)²(1 − 1/m) > 0 (true for every m ≥ 1; rounding guard)');
   return (g * (w * w / n + B / m)) / denominator;
 }
 
