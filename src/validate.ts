@@ -58,6 +58,21 @@ export function sampleSize(name: string, value: unknown, rowLength = 1): number 
   return integerInRange(name, value, 0, Math.floor(MAX_SAMPLE_ENTRIES / rowLength));
 }
 
+/**
+ * An object argument (an options bag, an input record, a model, a stream key): anything but null, an array or a
+ * primitive, returned as given. Guards the top of a function that dereferences the argument, so that null, undefined
+ * or a number is refused with an error naming the parameter and its expected shape instead of a TypeError from
+ * inside (`shape` lists the fields, as in `{ traceSigma, n, generation }`).
+ *
+ * @example
+ *   optionsObject('options', { n: 3 }, '{ n }'); // { n: 3 }
+ *   optionsObject('options', null, '{ n }');     // throws: options must be an object { n }; received null
+ */
+export function optionsObject<T>(name: string, value: T, shape: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidArgumentError(name, value, `an object ${shape}`);
+  return value;
+}
+
 /** One of a fixed set of string options. */
 export function oneOf<T extends string>(name: string, value: unknown, options: readonly T[]): T {
   if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {

@@ -4,6 +4,7 @@
 import type { Dataset, Model } from '../models/types.js';
 import type { StreamKey } from '../rng/stream.js';
 import { InvalidArgumentError } from '../errors.js';
+import { optionsObject } from '../validate.js';
 
 /**
  * `size` rows from P_θ drawn with the stream key.child(t, role): generation t's real data (θ = θ*) or
@@ -15,6 +16,8 @@ import { InvalidArgumentError } from '../errors.js';
  *   const realData = drawRole(model, truth, 20, key, 3, 'real');  // R_3 of a fresh recursion
  */
 export function drawRole<Theta>(model: Model<Theta>, theta: Theta, size: number, key: StreamKey, t: number, role: 'real' | 'synthetic'): Dataset {
+  optionsObject('model', model, '{ sample, … } (a Model)');
+  optionsObject('key', key, '(a StreamKey, e.g. rootKey(seed).child(…))');
   const data = model.sample(theta, size, key.roleStream(t, role));
   if (typeof data !== 'object' || data === null || data.size !== size) {
     throw new InvalidArgumentError(

@@ -6,6 +6,7 @@
 import type { Policy, Schedule } from './types.js';
 import { InvalidArgumentError } from '../errors.js';
 import { checkedMultiplier, roundedSize } from './schedule.js';
+import { optionsObject } from '../validate.js';
 
 export interface GenerationPlan {
   /** Synthetic points drawn at generation t (index 0, the real-only fit, holds 0). */
@@ -32,6 +33,7 @@ const CONSTANT_ONE: Schedule = { kind: 'constant' };
  *   // throws: training size of policy "replace" at generation 8 must be at most maxTrainingSize = 10000000 …
  */
 export function planGenerations(policy: Policy, generations: number, initialSize: number, maxTrainingSize: number): GenerationPlan {
+  optionsObject('policy', policy, '{ kind, n, … } (a validated Policy)');
   const syntheticSizes = new Int32Array(generations + 1);
   const heldSizes = new Int32Array(generations + 1);
   const refuse = (t: number, size: number, how: string): never => {

@@ -15,7 +15,7 @@ import type { Policy } from './types.js';
 import type { Dataset, Model, WeightedSource } from '../models/types.js';
 import type { StreamKey } from '../rng/stream.js';
 import { InvalidArgumentError } from '../errors.js';
-import { integerInRange, oneOf, unitInterval } from '../validate.js';
+import { integerInRange, oneOf, unitInterval, optionsObject } from '../validate.js';
 import { validateSchedule } from './schedule.js';
 import { drawRole } from './draw.js';
 import { sampleWithoutReplacement, takeRows } from '../models/dataset.js';
@@ -113,6 +113,7 @@ function positive(a: Dataset, weightA: number, b: Dataset, weightB: number): Wei
  *   const thetaHat1 = model.fit(sources);
  */
 export function generationSources<Theta>(context: GenerationContext<Theta>, t: number, previous: Theta): WeightedSource[] {
+  optionsObject('context', context, '{ model, truth, policy, key, plan, initialData, pool } (a GenerationContext)');
   const { model, truth, policy, key, plan } = context;
   const syntheticCount = plan.syntheticSizes[t];
   switch (policy.kind) {

@@ -6,7 +6,7 @@
  */
 import type { Schedule } from './types.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
-import { integerInRange, oneOf, positiveNumber } from '../validate.js';
+import { integerInRange, oneOf, positiveNumber, optionsObject } from '../validate.js';
 
 const SCHEDULE_KINDS = ['constant', 'linear', 'polynomial', 't-log-t', 'exponential', 'function'] as const;
 
@@ -92,6 +92,7 @@ export function scheduleMultiplier(schedule: Schedule, t: number, name = 'schedu
  * `scheduleMultiplier` (for loops that validated the schedule once).
  */
 export function checkedMultiplier(schedule: Schedule, t: number, name = 'schedule'): number {
+  optionsObject(name, schedule, '{ kind, … } (a validated Schedule)');
   let c: number;
   switch (schedule.kind) {
     case 'constant':

@@ -8,6 +8,8 @@
  *   that it passes although the truth is off by `detectable`. A check whose sample cannot reach that power
  *   refuses to run (UnderpoweredError) instead of passing weakly.
  */
+import { optionsObject } from '../validate.js';
+
 export interface CheckResult {
   readonly label: string;
   readonly kind: string;
@@ -58,6 +60,7 @@ const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toStri
 
 /** One line describing a result, for failure messages and reports. */
 export function describeCheck(r: CheckResult): string {
+  optionsObject('r', r, '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)');
   return (
     `[${r.pass ? 'PASS' : 'FAIL'}] ${r.label} (${r.kind}): estimate ${fmt(r.estimate)} vs oracle ${fmt(r.oracle)}; ` +
     `interval [${fmt(r.interval[0])}, ${fmt(r.interval[1])}] at false-failure rate ${r.alpha.toExponential(2)}` +
@@ -69,12 +72,14 @@ export function describeCheck(r: CheckResult): string {
 
 /** Throws a CheckFailedError unless the check passed. */
 export function expectPass(result: CheckResult, context = ''): CheckResult {
+  optionsObject('result', result, '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)');
   if (!result.pass) throw new CheckFailedError(result, context);
   return result;
 }
 
 /** Throws unless the check failed: for negative controls, where a wrong engine must be rejected. */
 export function expectReject(result: CheckResult, context = ''): CheckResult {
+  optionsObject('result', result, '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)');
   if (result.pass) {
     throw new CheckFailedError(result, `${context}negative control was NOT rejected: `);
   }

@@ -16,7 +16,7 @@
 import type { CheckResult } from './check.js';
 import { checkPairedSign } from './checkPairedSign.js';
 import { InvalidArgumentError } from '../errors.js';
-import { finiteNumber, integerInRange, numberInRange, oneOf } from '../validate.js';
+import { finiteNumber, integerInRange, numberInRange, oneOf, optionsObject } from '../validate.js';
 import { finiteSamples } from './sample.js';
 
 export interface ArgminCheckInput {
@@ -39,6 +39,7 @@ export interface ArgminCheckResult extends CheckResult {
 }
 
 export function checkArgminOnGrid(input: ArgminCheckInput): ArgminCheckResult {
+  optionsObject('input', input, '{ label, grid, values, replications, target, tolerance, expectedGap, alpha, beta?, ruleOut? }');
   const G = finiteSamples('grid', input.grid, 1).length;
   const R = integerInRange('replications', input.replications, 100);
   finiteSamples('values', input.values);

@@ -12,7 +12,7 @@
  */
 import { type CheckResult, UnderpoweredError } from './check.js';
 import { summarize } from './welford.js';
-import { finiteNumber, integerInRange, numberInRange, positiveNumber } from '../validate.js';
+import { finiteNumber, integerInRange, numberInRange, positiveNumber, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { finiteSamples } from './sample.js';
 
@@ -42,6 +42,7 @@ export function boundedMeanHalfWidth(replications: number, range: number, varian
 }
 
 export function checkBoundedMean(input: BoundedMeanCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, samples, lower, upper, oracle, alpha, detectable, tolerance? }');
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const lower = finiteNumber('lower', input.lower);
   const upper = finiteNumber('upper', input.upper);

@@ -10,7 +10,7 @@
  * @example checkDKW({ label: 'normal', samples, cdf: normalCdf, alpha: 1e-6 })
  */
 import type { CheckResult } from './check.js';
-import { integerInRange, numberInRange } from '../validate.js';
+import { integerInRange, numberInRange, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { finiteSamples } from './sample.js';
 
@@ -32,6 +32,7 @@ export function dkwEpsilon(replications: number, alpha: number): number {
 }
 
 export function checkDKW(input: DKWCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, samples, cdf, alpha, discrete? }');
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   if (typeof input.cdf !== 'function') throw new InvalidArgumentError('cdf', input.cdf, 'a function x ↦ F(x)');
   const n = finiteSamples('samples', input.samples).length;

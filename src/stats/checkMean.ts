@@ -15,7 +15,7 @@ import { type CheckResult, UnderpoweredError } from './check.js';
 import { summarize } from './welford.js';
 import { zUpper } from './quantiles.js';
 import { normalCdf } from '../special/index.js';
-import { finiteNumber, numberInRange } from '../validate.js';
+import { finiteNumber, numberInRange, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 
 export interface MeanCheckInput {
@@ -35,6 +35,7 @@ export interface MeanCheckInput {
 }
 
 export function checkMean(input: MeanCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, samples | summary, oracle, alpha, detectable, beta?, tolerance? }');
   const { label } = input;
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);

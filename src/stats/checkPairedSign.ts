@@ -14,7 +14,7 @@
 import { type CheckResult, UnderpoweredError } from './check.js';
 import { summarize } from './welford.js';
 import { zUpper } from './quantiles.js';
-import { numberInRange, oneOf } from '../validate.js';
+import { numberInRange, oneOf, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 
 export interface PairedSignCheckInput {
@@ -30,6 +30,7 @@ export interface PairedSignCheckInput {
 }
 
 export function checkPairedSign(input: PairedSignCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, differences, direction, expectedEffect, alpha, beta? }');
   const direction = oneOf('direction', input.direction, ['positive', 'negative'] as const);
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);

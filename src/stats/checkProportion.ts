@@ -13,7 +13,7 @@ import { type CheckResult, UnderpoweredError } from './check.js';
 import { clopperPearson } from './clopperPearson.js';
 import { zUpper } from './quantiles.js';
 import { binomialCdf, regularizedBeta } from '../special/index.js';
-import { integerInRange, numberInRange, oneOf } from '../validate.js';
+import { integerInRange, numberInRange, oneOf, optionsObject } from '../validate.js';
 import { finiteResult } from '../finiteResult.js';
 
 export interface ProportionCheckInput {
@@ -39,6 +39,7 @@ export interface ProportionCheckInput {
  * @example proportionTrialsNeeded({ p: 0.5, detectable: 0.05, alpha: 1e-3, beta: 0.01, side: 'two-sided' }) // ≈ 2.0e3
  */
 export function proportionTrialsNeeded(options: { p: number; detectable: number; alpha: number; beta: number; side: 'two-sided' | 'at-most' | 'at-least' }): number {
+  optionsObject('options', options, '{ p, detectable, alpha, beta, side }');
   const { p, detectable, alpha, beta, side } = options;
   numberInRange('p', p, 0, 1);
   numberInRange('detectable', detectable, Number.MIN_VALUE, 1);
@@ -60,6 +61,7 @@ function trialsNeeded(options: { p: number; detectable: number; alpha: number; b
 }
 
 export function checkProportion(input: ProportionCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, successes, trials, p, alpha, detectable?, beta?, side? }');
   const trials = integerInRange('trials', input.trials, 1);
   const successes = integerInRange('successes', input.successes, 0, trials);
   const p = numberInRange('p', input.p, 0, 1);

@@ -10,7 +10,7 @@
  */
 import type { CheckResult } from './check.js';
 import { checkProportion } from './checkProportion.js';
-import { finiteNumber, numberInRange } from '../validate.js';
+import { finiteNumber, numberInRange, optionsObject } from '../validate.js';
 import { finiteSamples } from './sample.js';
 
 export interface QuantileCheckInput {
@@ -25,6 +25,7 @@ export interface QuantileCheckInput {
 }
 
 export function checkQuantile(input: QuantileCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, samples, q, oracle, alpha, detectable, beta? }');
   const q = numberInRange('q', input.q, Number.MIN_VALUE, 1 - Number.EPSILON);
   const oracle = finiteNumber('oracle', input.oracle);
   finiteSamples('samples', input.samples);

@@ -26,7 +26,7 @@ import { type CheckResult, UnderpoweredError } from './check.js';
 import { summarize } from './welford.js';
 import { zUpper } from './quantiles.js';
 import { dkwEpsilon } from './checkDKW.js';
-import { numberInRange } from '../validate.js';
+import { numberInRange, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { finiteSamples } from './sample.js';
 
@@ -72,6 +72,7 @@ function cltSample(name: string, sample: unknown): void {
 }
 
 export function checkTwoSample(input: TwoSampleCheckInput): CheckResult {
+  optionsObject('input', input, '{ label, first, second, alpha, detectable?, beta? }');
   const { label } = input;
   const alpha = numberInRange('alpha', input.alpha, Number.MIN_VALUE, 0.5);
   const beta = numberInRange('beta', input.beta ?? 1e-2, Number.MIN_VALUE, 0.5);

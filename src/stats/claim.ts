@@ -22,6 +22,7 @@ import type { StreamKey } from '../rng/stream.js';
 import { type CheckResult, CheckFailedError, describeCheck } from './check.js';
 import { alphaFor } from './budget.js';
 import { configurationsPerClaim, suiteKey, suiteSeed } from './env.js';
+import { optionsObject } from '../validate.js';
 
 export type Provenance = 'SRC-seed' | 'SRC-code' | 'SRC-sum' | 'DERIVED' | 'RECON' | (string & {});
 
@@ -71,6 +72,7 @@ function toJson(value: unknown): unknown {
 
 /** Appends a record to COLLAPSE_LAB_REPORT_DIR/<id>.jsonl when that variable is set (the verify report). */
 export function recordOutcome(id: string, record: Record<string, unknown>): void {
+  optionsObject('record', record, '{ event, … } (the fields of one report record)');
   const dir = process.env.COLLAPSE_LAB_REPORT_DIR;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
@@ -106,6 +108,8 @@ export function calibrationAlpha(): number | undefined {
 
 /** Runs the claim over generated configurations; throws (with replay instructions) if any check fails. */
 export function verifyClaim<C>(meta: ClaimMeta, options: VerifyOptions<C>): void {
+  optionsObject('meta', meta, '{ id, paper, section, statement, oracle, provenance, assumptions } (a ClaimMeta)');
+  optionsObject('options', options, '{ arbitrary, numRuns, check, beta? }');
   const numRuns = configurationsPerClaim(options.numRuns);
   const calibration = calibrationAlpha();
   const alpha = calibration ?? alphaFor(meta.id) / numRuns;
@@ -142,6 +146,7 @@ export function verifyClaim<C>(meta: ClaimMeta, options: VerifyOptions<C>): void
  * β = alphaFor(`${id}.negative`). The report records it as event 'negative'.
  */
 export function rejectsWrongEngine<C>(meta: ClaimMeta, name: string, config: C, check: ClaimCheck<C>, numRuns = 1): readonly CheckResult[] {
+  optionsObject('meta', meta, '{ id, paper, section, statement, oracle, provenance, assumptions } (a ClaimMeta)');
   if (calibrationAlpha() !== undefined) return []; // calibration measures false failures only
   const alpha = alphaFor(meta.id) / configurationsPerClaim(numRuns);
   const beta = alphaFor(`${meta.id}.negative`);

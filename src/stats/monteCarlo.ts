@@ -6,16 +6,18 @@
  * @example const errs = replicate({ key, replications: 1000, run: (k) => recurse({...config, key: k}).errors.mean[5] })
  */
 import { StreamKey } from '../rng/stream.js';
-import { integerInRange, MAX_SAMPLE_ENTRIES } from '../validate.js';
+import { integerInRange, MAX_SAMPLE_ENTRIES, optionsObject } from '../validate.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 
 /** The key of replication r under `key`. */
 export function replicationKey(key: StreamKey, replication: number): StreamKey {
+  optionsObject('key', key, '(a StreamKey, e.g. rootKey(seed).child(…))');
   return key.child('rep', replication);
 }
 
 /** Runs `run` for r = first … first + replications − 1 and collects its scalar results. */
 export function replicate(options: { key: StreamKey; replications: number; first?: number; run: (repKey: StreamKey, r: number) => number }): Float64Array {
+  optionsObject('options', options, '{ key, replications, first?, run }');
   const R = integerInRange('replications', options.replications, 1, MAX_SAMPLE_ENTRIES);
   const first = integerInRange('first', options.first ?? 0, 0);
   if (!(options.key instanceof StreamKey)) throw new InvalidArgumentError('key', options.key, 'a StreamKey');
@@ -35,6 +37,7 @@ export function replicate(options: { key: StreamKey; replications: number; first
  * (row-major). Used for grids under common random numbers and for whole trajectories.
  */
 export function replicateRows(options: { key: StreamKey; replications: number; width: number; first?: number; run: (repKey: StreamKey, r: number, row: Float64Array) => void }): Float64Array {
+  optionsObject('options', options, '{ key, replications, width, first?, run }');
   const R = integerInRange('replications', options.replications, 1);
   const width = integerInRange('width', options.width, 1);
   const first = integerInRange('first', options.first ?? 0, 0);

@@ -7,11 +7,12 @@
  * @example requiredReplications({ sd: 1, detectable: 0.1, alpha: 0.05, beta: 0.2 }) // 785
  */
 import { zUpper } from './quantiles.js';
-import { numberInRange } from '../validate.js';
+import { numberInRange, optionsObject } from '../validate.js';
 import { NumericalError } from '../errors.js';
 import { finiteSamples } from './sample.js';
 
 export function requiredReplications(options: { sd: number; detectable: number; alpha: number; beta?: number; sided?: 1 | 2 }): number {
+  optionsObject('options', options, '{ sd, detectable, alpha, beta?, sided? }');
   const sd = numberInRange('sd', options.sd, 0, Number.MAX_VALUE);
   const detectable = numberInRange('detectable', options.detectable, Number.MIN_VALUE, Number.MAX_VALUE);
   const alpha = numberInRange('alpha', options.alpha, Number.MIN_VALUE, 0.5);
@@ -30,6 +31,7 @@ export function requiredReplications(options: { sd: number; detectable: number; 
  * to run under-powered).
  */
 export function replicationsFromPilot(options: { pilot: ArrayLike<number>; detectable: number; alpha: number; beta?: number; margin?: number; sided?: 1 | 2 }): number {
+  optionsObject('options', options, '{ pilot, detectable, alpha, beta?, margin?, sided? }');
   const n = finiteSamples('pilot', options.pilot, 50).length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += options.pilot[i] / n;
@@ -58,6 +60,7 @@ export function sampleToPower(options: {
   rounds?: number;
   maxReplications?: number;
 }): Float64Array {
+  optionsObject('options', options, '{ draw, pilot, detectable, alpha, beta?, tolerance?, margin?, rounds?, maxReplications? }');
   const beta = options.beta ?? 1e-2;
   const tolerance = options.tolerance ?? 0;
   const maxReplications = options.maxReplications ?? 10_000_000;

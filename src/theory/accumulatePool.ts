@@ -16,7 +16,7 @@
  *   E‖μ_g − μ‖² = (trΣ/n)·[1 + Σ_{j=1}^{g} c_{j−1}/(j + 1)²]
  * which is below the known-covariance value (trΣ/n)·Σ_{j=1}^{g+1} 1/j² by O(trΣ/n²).
  */
-import { integerInRange, positiveNumber } from '../validate.js';
+import { integerInRange, positiveNumber, optionsObject } from '../validate.js';
 import { roundCount } from './limits.js';
 
 /**
@@ -26,6 +26,7 @@ import { roundCount } from './limits.js';
  * @example accumulatePoolCovarianceFactor({ n: 3, generation: 1 }) // 1 − 1/(2·5) = 0.9
  */
 export function accumulatePoolCovarianceFactor(options: { n: number; generation: number }): number {
+  optionsObject('options', options, '{ n, generation }');
   const n = integerInRange('n', options.n, 2);
   const g = roundCount('generation', options.generation);
   let c = 1;
@@ -41,6 +42,7 @@ export function accumulatePoolCovarianceFactor(options: { n: number; generation:
  * @example accumulateEstimatedMeanError({ traceSigma: 1, n: 3, generation: 2 }) // (1/3)(1 + 1/4 + 0.9/9) = 0.45
  */
 export function accumulateEstimatedMeanError(options: { traceSigma: number; n: number; generation: number }): number {
+  optionsObject('options', options, '{ traceSigma, n, generation }');
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 2);
   const g = roundCount('generation', options.generation);

@@ -15,7 +15,7 @@
  *   D_0 = v/n,   D_j = D_{j−1} + (v + q·D_{j−1})/(n(j + 1)²).
  * As n → ∞, n·D_g → v·Σ_{j=1}^{g+1} 1/j² ≤ (π²/6)·v (the π²/6 pathway), with an O(1/n) gap of sign q.
  */
-import { finiteNumber, integerInRange, positiveNumber } from '../validate.js';
+import { finiteNumber, integerInRange, positiveNumber, optionsObject } from '../validate.js';
 import { roundCount } from './limits.js';
 import { finiteResult } from '../finiteResult.js';
 
@@ -25,6 +25,7 @@ import { finiteResult } from '../finiteResult.js';
  * @example accumulateMeanParameterError({ variance: 0.5, curvature: -1, n: 10, generation: 1 }) // 0.05 + (0.5 − 0.05)/40
  */
 export function accumulateMeanParameterError(options: { variance: number; curvature: number; n: number; generation: number }): number {
+  optionsObject('options', options, '{ variance, curvature, n, generation }');
   const v = positiveNumber('variance', options.variance);
   const q = finiteNumber('curvature', options.curvature);
   const n = integerInRange('n', options.n, 1);

@@ -22,7 +22,7 @@
  * Asymptotically n·E(β̂_g − β)² → (β²/α)·Σ_{j=1}^{g+1} 1/j², tr I(β)⁻¹ = β²/α, with an O(1/n) excess
  * (E(β̂_0/β − 1)² = (a + 2)/((a − 1)(a − 2)) at g = 0).
  */
-import { integerInRange, positiveNumber } from '../validate.js';
+import { integerInRange, positiveNumber, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { logGamma } from '../special/index.js';
 import { log1pmx } from '../special/log1pmx.js';
@@ -95,6 +95,7 @@ function rawMomentExcesses(a: number, g: number, kMax: number): Float64Array {
  * @example accumulateRateRelativeError({ shape: 1, n: 200, generation: 0 }) * 200 // 1.0253 (= 200·202/(199·198))
  */
 export function accumulateRateRelativeError(options: { shape: number; n: number; generation: number }): number {
+  optionsObject('options', options, '{ shape, n, generation }');
   const alpha = positiveNumber('shape', options.shape);
   const n = integerInRange('n', options.n, 1);
   const g = roundCount('generation', options.generation, MAX_RATE_MLE_GENERATION);
@@ -111,6 +112,7 @@ export function accumulateRateRelativeError(options: { shape: number; n: number;
  * @example accumulateRateSquaredErrorVariance({ shape: 1, n: 200, generation: 0 }) // ≈ 2·(1/200)² (χ²₁-like)
  */
 export function accumulateRateSquaredErrorVariance(options: { shape: number; n: number; generation: number }): number {
+  optionsObject('options', options, '{ shape, n, generation }');
   const alpha = positiveNumber('shape', options.shape);
   const n = integerInRange('n', options.n, 1);
   const g = roundCount('generation', options.generation, MAX_RATE_MLE_GENERATION);

@@ -14,7 +14,7 @@
  * @example linearRuleError({ traceSigma: 1, n: 2, realWeights: [0.25, 0.25], syntheticWeights: [0.5], t: 0 }) // 0.5
  * @example linearRuleError({ traceSigma: 1, n: 2, realWeights: [0.25, 0.25], syntheticWeights: [0.5], t: 1 }) // 0.375 + 0.25·0.5 = 0.5
  */
-import { integerInRange, positiveNumber, finiteVector } from '../validate.js';
+import { integerInRange, positiveNumber, finiteVector, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { weightVector } from './limits.js';
 
@@ -25,6 +25,7 @@ export function linearRuleError(options: {
   readonly syntheticWeights: ArrayLike<number>;
   readonly t: number;
 }): number {
+  optionsObject('options', options, '{ traceSigma, n, realWeights, syntheticWeights, t }');
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 1);
   const t = integerInRange('t', options.t, 0);

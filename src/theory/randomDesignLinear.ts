@@ -29,7 +29,7 @@
  *
  * @example randomDesignLinearError({ n: 20, m: 20, w: 0.5, t: 0, noiseVariance: 1, covariateVariance: 1 }) // 1/18
  */
-import { integerInRange, positiveNumber, unitInterval } from '../validate.js';
+import { integerInRange, positiveNumber, unitInterval, optionsObject } from '../validate.js';
 import { gaussLegendre } from '../models/glm/quadrature.js';
 import { logBeta } from '../special/logBeta.js';
 import { roundCount } from './limits.js';
@@ -76,6 +76,7 @@ export function betaExpectation(phi: (u: number) => number, alpha: number, beta:
 
 /** κ and ν·s²/σ² of one round of the random-design linear recursion (n, m ≥ 10, w ∈ [0, 1]). */
 export function randomDesignLinearTransition(options: { n: number; m: number; w: number }): RandomDesignLinearTransition {
+  optionsObject('options', options, '{ n, m, w }');
   const n = integerInRange('n', options.n, 10);
   const m = integerInRange('m', options.m, 10);
   const w = unitInterval('w', options.w);
@@ -91,6 +92,7 @@ export function randomDesignLinearTransition(options: { n: number; m: number; w:
  * x ~ N(0, covariateVariance), noise variance σ² (file header). Requires n, m ≥ 10.
  */
 export function randomDesignLinearError(options: { n: number; m: number; w: number; t: number; noiseVariance: number; covariateVariance: number }): number {
+  optionsObject('options', options, '{ n, m, w, t, noiseVariance, covariateVariance }');
   const t = roundCount('t', options.t);
   const scale = positiveNumber('noiseVariance', options.noiseVariance) / positiveNumber('covariateVariance', options.covariateVariance);
   const n = integerInRange('n', options.n, 10);

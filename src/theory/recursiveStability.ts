@@ -19,7 +19,7 @@
  * With the variance KNOWN the synthetic noise does not depend on the fit and μ_j − μ′_j = δ_0 for every j
  * and every λ (the perturbation neither grows nor shrinks).
  */
-import { integerInRange, numberInRange, unitInterval } from '../validate.js';
+import { integerInRange, numberInRange, unitInterval, optionsObject } from '../validate.js';
 
 /**
  * E(μ_j − μ′_j − δ_0)² = (gapSquared/m)·Σ_{i=1}^{j} (1 − λ)^{2i}, gapSquared = (s − s′)².
@@ -27,6 +27,7 @@ import { integerInRange, numberInRange, unitInterval } from '../validate.js';
  * @example augmentStabilityMeanGap({ sdGapSquared: 1, m: 10, lambda: 0, generation: 5 }) // 0.5
  */
 export function augmentStabilityMeanGap(options: { sdGapSquared: number; m: number; lambda: number; generation: number }): number {
+  optionsObject('options', options, '{ sdGapSquared, m, lambda, generation }');
   const gap = numberInRange('sdGapSquared', options.sdGapSquared, 0, Number.MAX_VALUE);
   const m = integerInRange('m', options.m, 1);
   const lambda = unitInterval('lambda', options.lambda);

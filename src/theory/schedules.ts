@@ -4,7 +4,7 @@
  * Schedules enter only through their multipliers c_1 … c_T, passed as an array.
  */
 import { normalCdf, logGamma } from '../special/index.js';
-import { integerInRange, numberInRange, positiveNumber, finiteNumber, finiteVector } from '../validate.js';
+import { integerInRange, numberInRange, positiveNumber, finiteNumber, finiteVector, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { cholesky } from '../linalg/index.js';
 import { arrayLike } from './limits.js';
@@ -28,6 +28,7 @@ export function inverseScheduleSum(c: ArrayLike<number>): number {
  * when the synthetic law uses the unbiased estimated variance).
  */
 export function scheduleMeanError(options: { d: number; sigma2: number; n: number; S: number }): number {
+  optionsObject('options', options, '{ d, sigma2, n, S }');
   const d = integerInRange('d', options.d, 1);
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 1);
@@ -37,6 +38,7 @@ export function scheduleMeanError(options: { d: number; sigma2: number; n: numbe
 
 /** PP-2: the maximal-inequality bound P(sup_T |θ̂_T − θ*| ≥ δ) ≤ 2·exp(−nδ²/(2σ²(1 + S_∞))) (d = 1). */
 export function maximalInequalityBound(options: { n: number; delta: number; sigma2: number; Sinfinity: number }): number {
+  optionsObject('options', options, '{ n, delta, sigma2, Sinfinity }');
   const n = integerInRange('n', options.n, 1);
   const delta = positiveNumber('delta', options.delta);
   const sigma2 = positiveNumber('sigma2', options.sigma2);
@@ -46,6 +48,7 @@ export function maximalInequalityBound(options: { n: number; delta: number; sigm
 
 /** Exact P(|θ̂_T − θ*| > δ) for the 1-D Gaussian mean with known σ: 2Φ(−δ/√(σ²(1+S_T)/n)). */
 export function exceedanceProbability(options: { n: number; delta: number; sigma2: number; S: number }): number {
+  optionsObject('options', options, '{ n, delta, sigma2, S }');
   const n = integerInRange('n', options.n, 1);
   const delta = positiveNumber('delta', options.delta);
   const sigma2 = positiveNumber('sigma2', options.sigma2);
@@ -58,6 +61,7 @@ export function exceedanceProbability(options: { n: number; delta: number; sigma
  * E θ̂_T − θ* = v·n^(−ρ)·(1 + Σ_{t=1}^T c_t^(−ρ)).
  */
 export function biasDrift(options: { v: number; n: number; rho: number; c: ArrayLike<number> }): number {
+  optionsObject('options', options, '{ v, n, rho, c }');
   const v = finiteNumber('v', options.v);
   const n = integerInRange('n', options.n, 1);
   const rho = positiveNumber('rho', options.rho);
@@ -72,6 +76,7 @@ export function biasDrift(options: { v: number; n: number; rho: number; c: Array
  * Here σ̂²_t = (1/N_t)Σ(x − x̄)² on N_t = round(n·c_t) draws: pass the realised sizes N_0 … N_T.
  */
 export function varianceMleExpectation(options: { sigma2: number; sizes: ArrayLike<number> }): number {
+  optionsObject('options', options, '{ sigma2, sizes }');
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   arrayLike('sizes', options.sizes);
   let p = sigma2;

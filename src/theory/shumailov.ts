@@ -3,12 +3,13 @@
  * mean and the unbiased variance on M_i draws from the previous fit; round 0 uses n real points.
  */
 import { digamma } from '../special/index.js';
-import { integerInRange, positiveNumber } from '../validate.js';
+import { integerInRange, positiveNumber, optionsObject } from '../validate.js';
 import { arrayLike } from './limits.js';
 import { finiteResult } from '../finiteResult.js';
 
 /** SH-1: Var(μ_g) = σ²·(1/n + Σ_{i=1}^{g} 1/M_i) for sizes M_1 … M_g (exact). */
 export function shumailovMeanVariance(options: { sigma2: number; n: number; sizes: ArrayLike<number> }): number {
+  optionsObject('options', options, '{ sigma2, n, sizes }');
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 1);
   arrayLike('sizes', options.sizes);
@@ -28,6 +29,7 @@ export function logChiSquaredMeanDrift(k: number): number {
  * with n real points at round 0 and M synthetic points per round after. −0.0536 per round at M = 20.
  */
 export function shumailovLogVarianceMean(options: { sigma2: number; n: number; M: number; generation: number }): number {
+  optionsObject('options', options, '{ sigma2, n, M, generation }');
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 2);
   const M = integerInRange('M', options.M, 2);
@@ -37,6 +39,7 @@ export function shumailovLogVarianceMean(options: { sigma2: number; n: number; M
 
 /** SH-2: E σ_g⁴ = σ⁴·((n+1)/(n−1))·((M+1)/(M−1))^g (exact; grows exponentially). */
 export function shumailovVarianceSecondMoment(options: { sigma2: number; n: number; M: number; generation: number }): number {
+  optionsObject('options', options, '{ sigma2, n, M, generation }');
   const sigma2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 2);
   const M = integerInRange('M', options.M, 2);

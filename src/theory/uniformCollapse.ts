@@ -11,7 +11,7 @@
  * - accumulate: every synthetic point of generation g is < θ̂_{g−1} = max(pool), so the pool's max never
  *   changes: θ̂_g = θ̂_0 for every g, pathwise, and n·log(θ/θ̂_g) ~ Exponential(1).
  */
-import { integerInRange } from '../validate.js';
+import { integerInRange, optionsObject } from '../validate.js';
 import { regularizedGammaP } from '../special/index.js';
 
 /**
@@ -20,6 +20,7 @@ import { regularizedGammaP } from '../special/index.js';
  * @example uniformReplaceLogShrinkageCdf({ generation: 0 })(1) // 1 − e^{−1}
  */
 export function uniformReplaceLogShrinkageCdf(options: { generation: number }): (x: number) => number {
+  optionsObject('options', options, '{ generation }');
   const g = integerInRange('generation', options.generation, 0);
   return (x: number) => (x > 0 ? regularizedGammaP(g + 1, x) : 0);
 }
@@ -30,6 +31,7 @@ export function uniformReplaceLogShrinkageCdf(options: { generation: number }): 
  * @example uniformReplaceMeanRatio({ n: 1, generation: 1 }) // 0.25
  */
 export function uniformReplaceMeanRatio(options: { n: number; generation: number }): number {
+  optionsObject('options', options, '{ n, generation }');
   const n = integerInRange('n', options.n, 1);
   const g = integerInRange('generation', options.generation, 0);
   return (n / (n + 1)) ** (g + 1);

@@ -3,7 +3,7 @@
  * Notation: n real and m synthetic points per round, k = n/m, w ∈ [0, 1] the weight on real data,
  * B = (1 − w)².
  */
-import { integerInRange, numberInRange, positiveNumber, unitInterval } from '../validate.js';
+import { integerInRange, numberInRange, positiveNumber, unitInterval, optionsObject } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { roundCount } from './limits.js';
 import { weightVector } from './limits.js';
@@ -56,6 +56,7 @@ export function improvementThreshold(k: number): number {
  * Holds for any n, m ≥ 1 (mean with known or unbiased-estimated covariance).
  */
 export function freshMeanError(options: { traceSigma: number; n: number; m: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ traceSigma, n, m, w, t }');
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 1);
   const m = integerInRange('m', options.m, 1);
@@ -81,6 +82,7 @@ export function geometricSum(w: number, t: number): number {
 
 /** Limit t → ∞ of freshMeanError for w ∈ (0, 1]: (trΣ/n)·f(w, k) (GR-2). */
 export function freshMeanLimit(options: { traceSigma: number; n: number; m: number; w: number }): number {
+  optionsObject('options', options, '{ traceSigma, n, m, w }');
   const traceSigma = positiveNumber('traceSigma', options.traceSigma);
   const n = integerInRange('n', options.n, 1);
   const m = integerInRange('m', options.m, 1);
@@ -95,6 +97,7 @@ export function freshMeanLimit(options: { traceSigma: number; n: number; m: numb
  * Requires n, m ≥ 2. Computed by the coupled recursion of CLAIMS §1.4 when exactness matters near a = 1.
  */
 export function freshCovarianceError(options: { frobeniusSquared: number; traceSquared: number; n: number; m: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ frobeniusSquared, traceSquared, n, m, w, t }');
   const P = positiveNumber('frobeniusSquared', options.frobeniusSquared);
   const Q = positiveNumber('traceSquared', options.traceSquared);
   const n = integerInRange('n', options.n, 2);
@@ -116,6 +119,7 @@ export function freshCovarianceError(options: { frobeniusSquared: number; traceS
 
 /** The same error by the two-eigenvalue closed form (an independent route to freshCovarianceError). */
 export function freshCovarianceErrorClosedForm(options: { frobeniusSquared: number; traceSquared: number; n: number; m: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ frobeniusSquared, traceSquared, n, m, w, t }');
   const P = positiveNumber('frobeniusSquared', options.frobeniusSquared);
   const Q = positiveNumber('traceSquared', options.traceSquared);
   const n = integerInRange('n', options.n, 2);
@@ -148,6 +152,7 @@ export function covarianceCollapseThreshold(m: number): number {
  * c·[(P+Q)(1−B) + 2B·P/(m−1)] / [(1 − a)(1 − B(1 − 1/(m−1)))].
  */
 export function freshCovarianceLimit(options: { frobeniusSquared: number; traceSquared: number; n: number; m: number; w: number }): number {
+  optionsObject('options', options, '{ frobeniusSquared, traceSquared, n, m, w }');
   const { n, m, w } = options;
   const P = positiveNumber('frobeniusSquared', options.frobeniusSquared);
   const Q = positiveNumber('traceSquared', options.traceSquared);
@@ -161,6 +166,7 @@ export function freshCovarianceLimit(options: { frobeniusSquared: number; traceS
 
 /** Fully synthetic 1-D variance error (GR-11): E(σ_t² − σ²)² = σ⁴[((m+1)/(m−1))^t·(n+1)/(n−1) − 1]. */
 export function fullySyntheticVarianceError(options: { sigma2: number; n: number; m: number; t: number }): number {
+  optionsObject('options', options, '{ sigma2, n, m, t }');
   const s2 = positiveNumber('sigma2', options.sigma2);
   const n = integerInRange('n', options.n, 2);
   const m = integerInRange('m', options.m, 2);
@@ -191,6 +197,7 @@ export function linearRuleLimit(traceSigma: number, realWeights: ArrayLike<numbe
  * Asymptotic n-scaled GLM error at round t (GR-14, Thm 2): tr(I⁻¹)·[B^t + f(w,k)(1 − B^t)].
  */
 export function glmScaledError(options: { traceInverseFisher: number; k: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ traceInverseFisher, k, w, t }');
   const tr = positiveNumber('traceInverseFisher', options.traceInverseFisher);
   const k = positiveNumber('k', options.k);
   const w = numberInRange('w', options.w, Number.MIN_VALUE, 1);
@@ -204,6 +211,7 @@ export function glmScaledError(options: { traceInverseFisher: number; k: number;
  * E‖β_t − β‖² = σ²·tr((XᵀX)⁻¹)·[B^t + (w² + B)(1 − B^t)/(1 − B)].
  */
 export function fixedDesignError(options: { sigma2: number; traceXtXInverse: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ sigma2, traceXtXInverse, w, t }');
   const s2 = positiveNumber('sigma2', options.sigma2);
   const tr = positiveNumber('traceXtXInverse', options.traceXtXInverse);
   const w = unitInterval('w', options.w);
@@ -217,11 +225,13 @@ export function fixedDesignError(options: { sigma2: number; traceXtXInverse: num
  * Err_0 = 1/(6n);  Err_t = (1/6)(w²/n + B/m) + B(1 − 1/m)·Err_{t−1}.
  */
 export function cvmError(options: { n: number; m: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ n, m, w, t }');
   return categoricalLikeError(1 / 6, options);
 }
 
 /** Limit of cvmError: (1/6)(w²/n + B/m)/(1 − B(1 − 1/m)); 1/6 at w = 0 (GR-17, GR-18). */
 export function cvmLimit(options: { n: number; m: number; w: number }): number {
+  optionsObject('options', options, '{ n, m, w }');
   return categoricalLikeLimit(1 / 6, options);
 }
 
@@ -230,11 +240,13 @@ export function cvmLimit(options: { n: number; m: number; w: number }): number {
  * err_0 = g/n; err_t = g(w²/n + B/m) + B(1 − 1/m)·err_{t−1}.
  */
 export function categoricalError(options: { sumSquares: number; n: number; m: number; w: number; t: number }): number {
+  optionsObject('options', options, '{ sumSquares, n, m, w, t }');
   const g = 1 - numberInRange('sumSquares', options.sumSquares, 0, 1);
   return categoricalLikeError(g, options);
 }
 
 export function categoricalLimit(options: { sumSquares: number; n: number; m: number; w: number }): number {
+  optionsObject('options', options, '{ sumSquares, n, m, w }');
   const g = 1 - numberInRange('sumSquares', options.sumSquares, 0, 1);
   return categoricalLikeLimit(g, options);
 }
