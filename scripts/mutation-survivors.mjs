@@ -6,12 +6,15 @@
  * run's survivors with a wider test set refines the first (docs/mutation.md, src/models).
  *
  *   node scripts/mutation-survivors.mjs out/mutation/models/mutation.json [out/mutation/models-rerun/mutation.json …]
+ *   node scripts/mutation-survivors.mjs --ranges REPORT.json …   # the survivors as Stryker `mutate` ranges (JSON),
+ *                                                                # file:line:column-line:column, for a rerun
  *
  * Score = (killed + timeout) / (all − compile/runtime errors − ignored), Stryker's "total" score.
  */
 import { readFileSync } from 'node:fs';
 
-const reports = process.argv.slice(2);
+const ranges = process.argv.includes('--ranges');
+const reports = process.argv.slice(2).filter((a) => a !== '--ranges');
 if (reports.length === 0) {
   process.stderr.write('usage: node scripts/mutation-survivors.mjs REPORT.json [MORE.json …]\n');
   process.exit(2);
@@ -27,10 +30,12 @@ for (const path of reports) {
     const byId = merged.get(file);
     for (const m of mutants) {
       const { line, column } = m.location.start;
-      const id = `${line}:${column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
+      // Stryker's mutate ranges count columns from 0, the report from 1
+      const range = `${line}:${column - 1}-${m.location.end.line}:${m.location.end.column - 1}`;
+      const id = `${range} ${m.mutatorName} ${m.replacement ?? ''}`;
       const previous = byId.get(id);
       if (previous === undefined || (RANK[m.status] ?? 0) > (RANK[previous.status] ?? 0)) {
-        byId.set(id, { status: m.status, line, column, mutator: m.mutatorName, replacement: m.replacement ?? '' });
+        byId.set(id, { status: m.status, line, column, range, mutator: m.mutatorName, replacement: m.replacement ?? '' });
       }
     }
   }
@@ -53,6 +58,10 @@ for (const file of [...merged.keys()].sort()) {
   }
   for (const key of Object.keys(total)) total[key] += count[key];
   rows.push({ file, ...count });
+}
+if (ranges) {
+  process.stdout.write(JSON.stringify([...new Set(survivors.map((s) => `${s.file}:${s.range}`))], null, 0) + '\n');
+  process.exit(0);
 }
 const score = (c) => (c.all - c.errors > 0 ? ((100 * (c.killed + c.timeout)) / (c.all - c.errors)).toFixed(2) : '—');
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 90);
