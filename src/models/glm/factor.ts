@@ -17,8 +17,11 @@ import { NumericalError } from '../../errors.js';
 export const RELATIVE_PIVOT_FLOOR = 1e-10;
 
 /**
- * Factors the symmetric p×p matrix `a` (row-major) into `lower` (A = L Lᵀ) and returns the index of the
- * first column that fails the rank test, or −1 when A is numerically positive definite.
+ * Factors the symmetric p×p matrix `a` (row-major) into `lower` (A = L Lᵀ) and returns the index of a column
+ * that fails the rank test, or −1 when A is numerically positive definite. Which column, when several fail: the
+ * first with a non-positive diagonal A_jj (a zero column) if there is one — checked before factoring, so it wins
+ * over an earlier collinear column (Gram of columns (1,1), (1,1), (0,0) gives 2) — else the first column at which
+ * the factorisation or the rank test fails.
  *
  * @example
  *   const lower = new Float64Array(4);
