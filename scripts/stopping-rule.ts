@@ -15,6 +15,7 @@ import { empiricalModel } from '../src/models/index.js';
 import { cvmError } from '../src/theory/index.js';
 import { rootKey, standardNormal } from '../src/rng/index.js';
 import { requiredReplications } from '../src/stats/assert.js';
+import { replicate } from '../src/stats/monteCarlo.js';
 import { truthOf, finalErrors, replicateUntilPowered, columnSd, type ContinuousLaw } from '../theorems/support/nonparametric.js';
 
 const args = process.argv.slice(2);
@@ -25,11 +26,8 @@ let rest: string[];
 if (args[0] === 'lognormal') {
   const sigma = Number(args[1]);
   mean = Math.exp((sigma * sigma) / 2); // E exp(σZ)
-  draw = (key, first, count) => {
-    const v = new Float64Array(count);
-    for (let i = 0; i < count; i++) v[i] = Math.exp(sigma * standardNormal(key.child('rep', first + i).stream()));
-    return v;
-  };
+  // replication r on key.child('rep', r), as every claim's replications (src/stats/monteCarlo.ts)
+  draw = (key, first, count) => replicate({ key, replications: count, first, run: (repKey) => Math.exp(sigma * standardNormal(repKey.stream())) });
   rest = args.slice(2);
 } else if (args[0] === 'cvm') {
   const [family, n, m, w, t] = [args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5])];

@@ -136,6 +136,9 @@ export const PILOT_MARGIN = 1.25;
  *   being independent of R, have the law of a fixed-R sample. Only if their own sd says R is still short (a pilot
  *   sd low by chance) are they topped up as above, at most 3 times. Costs the pilot; use it where calibration
  *   showed the sequential rule's excess.
+ *   It is the design of `plannedSample` (theorems/support/accumulate.ts) with a fixed margin instead of
+ *   pilotSd's kurtosis-inflated sd (R ≈ 1.5–2× smaller here); merging the two would change GR-17's draws and
+ *   needs its calibration rerun (docs/calibration.md), so they are still separate.
  *
  * `draw(first, count)` returns `count·width` values (row-major), replications first … first + count − 1.
  */
