@@ -1,8 +1,8 @@
 /**
  * How the design that plans R changes a CLT check's false-failure rate (docs/calibration.md, "GR-17").
  * Runs K independent checks of a known mean at nominal α = 0.05 (detectable 10 % of the mean, β = 0.01) with R
- * planned by `replicateUntilPowered` — sequentially (Chow–Robbins), in two stages (independent pilot) — or fixed,
- * and prints how many failed.
+ * planned sequentially (Chow–Robbins, `replicateUntilPowered`), in two stages (an independent 600-replication pilot
+ * on key.child('pilot'), `plannedSample`, as GR-17) or fixed, and prints how many failed.
  *
  *   npx tsx scripts/stopping-rule.ts lognormal <σ> <K> <seq|two|fixed> [R for fixed]
  *   npx tsx scripts/stopping-rule.ts cvm <normal|exponential|logistic> <n> <m> <w> <t> <K> <seq|two|fixed> [R]
@@ -17,6 +17,7 @@ import { rootKey, standardNormal } from '../src/rng/index.js';
 import { requiredReplications } from '../src/stats/assert.js';
 import { replicate } from '../src/stats/monteCarlo.js';
 import { truthOf, finalErrors, replicateUntilPowered, columnSd, type ContinuousLaw } from '../theorems/support/nonparametric.js';
+import { plannedSample } from '../theorems/support/accumulate.js';
 
 const args = process.argv.slice(2);
 type Draw = (key: ReturnType<typeof rootKey>, first: number, count: number) => Float64Array;
@@ -55,7 +56,9 @@ for (let k = 0; k < checks; k++) {
   const values =
     design === 'fixed'
       ? draw(key, 0, fixedR)
-      : replicateUntilPowered({ initial: 600, max: 1e6, ...(design === 'two' ? { pilot: 600 } : {}), draw: (first, count) => draw(key, first, count), needed }).values;
+      : design === 'two'
+        ? plannedSample({ alpha: 0.05, beta: 0.01, key, simulationSeed: k, mode: 'claim' }, { detectable, alpha: 0.05, pilot: () => draw(key.child('pilot'), 0, 600), draw: (first, count) => draw(key, first, count) })
+        : replicateUntilPowered({ initial: 600, max: 1e6, draw: (first, count) => draw(key, first, count), needed }).values;
   let sum = 0;
   for (const x of values) sum += x;
   const zk = (sum / values.length - mean) / (columnSd(values, values.length) / Math.sqrt(values.length));

@@ -17,13 +17,15 @@
  * 7·(1/3)·ln(8/α)/(3R) scales with the range 1/3, not with the error.
  * Declared smallest detectable error: 10 % of the oracle, false-pass rate ctx.beta.
  *
- * Planning of R: replicateUntilPowered (theorems/support/nonparametric.ts) in its two-stage design: an
- * independent pilot of 600 replications (discarded) plans R = 1.25 × what its sd needs for the power above (the
- * measured coefficient of variation of the error is 0.55–0.9, so R ≈ 1 500–5 000 at the claim's rate), then R
- * fresh replications are checked (topped up only if their own sd says R is short). The sequential
- * (Chow–Robbins) rule that planned R before gave GR-17 a false-failure rate ≈ 2× its declared rate in
- * calibration (20/210 at nominal 0.05 over 70 suite seeds): with a skewed statistic at R ≈ 1 000–2 000 the sd
- * that decides when to stop is correlated with the mean (docs/calibration.md).
+ * Planning of R: Stein's two-stage design, `plannedSample` (theorems/support/accumulate.ts), as every claim whose
+ * R comes from a pilot: an independent pilot of 600 replications on ctx.key.child('pilot') (discarded) plans R
+ * from its sd inflated by `pilotSd` (for its own sampling error, from the pilot's kurtosis; at least 1.25×), then
+ * replications [0, R) are drawn once and checked — independent of R, they have the law of a fixed-R sample —
+ * topped up only if their own sd says R is short (the measured coefficient of variation of the error is
+ * 0.55–0.9, so R ≈ 2 000–8 000 at the claim's rate). The sequential (Chow–Robbins) rule that planned R before,
+ * `replicateUntilPowered`, gave GR-17 a false-failure rate ≈ 2× its declared rate in calibration (20/210 at
+ * nominal 0.05 over 70 suite seeds): with a skewed statistic at R ≈ 1 000–2 000 the sd that decides when to stop
+ * is correlated with the mean (docs/calibration.md).
  *
  * The limit: deterministic. The exact error converges geometrically, Err_t − L = ρ^t (Err_0 − L) with
  * ρ = B(1 − 1/m) ≤ 1 − 1/m < 1 for every w and finite m, so the Monte Carlo verification of the exact recursion (at t up
@@ -44,10 +46,11 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { empiricalModel, type EmpiricalTheta, type Model } from '../src/models/index.js';
 import { cvmError, cvmLimit } from '../src/theory/index.js';
-import { checkMean, requiredReplications } from '../src/stats/assert.js';
+import { checkMean } from '../src/stats/assert.js';
 import { verifyClaim, rejectsWrongEngine, type ClaimMeta, type ClaimContext } from '../src/stats/claim.js';
 import { swappedWeights, syntheticFromTruth } from './support/wrongEngines.js';
-import { continuousLaw, uniformOn, truthOf, finalErrors, metricAgainst, replicateUntilPowered, columnSd, type ContinuousLaw } from './support/nonparametric.js';
+import { continuousLaw, uniformOn, truthOf, finalErrors, metricAgainst, type ContinuousLaw } from './support/nonparametric.js';
+import { plannedSample } from './support/accumulate.js';
 
 export const claim: ClaimMeta = {
   id: 'GR-17',
@@ -60,6 +63,8 @@ export const claim: ClaimMeta = {
 };
 
 const RELATIVE_DETECTABLE = 0.1;
+/** Replications of the independent pilot that plans R (discarded). */
+const PILOT = 600;
 
 interface Config {
   readonly law: ContinuousLaw;
@@ -89,12 +94,13 @@ function check(config: Config, ctx: ClaimContext, wrong: Wrong = (b) => b) {
   const oracle = cvmError({ n, m, w, t });
   const detectable = RELATIVE_DETECTABLE * oracle;
   const policy = { kind: 'fresh', n, m, w } as const;
-  const { values } = replicateUntilPowered({
-    pilot: 600,
-    initial: 600,
-    max: 40_000,
-    draw: (first, count) => finalErrors({ model, truth, policy, generations: t, key: ctx.key, replications: count, first }),
-    needed: (v, R) => requiredReplications({ sd: columnSd(v, R), detectable, alpha: ctx.alpha, beta: ctx.beta }),
+  const draw = (key: ClaimContext['key'], first: number, count: number) =>
+    finalErrors({ model, truth, policy, generations: t, key, replications: count, first });
+  const values = plannedSample(ctx, {
+    detectable,
+    alpha: ctx.alpha,
+    pilot: () => draw(ctx.key.child('pilot'), 0, PILOT),
+    draw: (first, count) => draw(ctx.key, first, count),
   });
   return checkMean({
     label: `GR-17 E∫(F_${t} − F)²dF (${truthOf(law).label}, n=${n}, m=${m}, w=${w.toFixed(3)})`,

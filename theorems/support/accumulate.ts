@@ -94,7 +94,8 @@ export function pilotSd(pilot: ArrayLike<number>): number {
     m4 += (d * d) / P;
   }
   const kurtosis = m2 > 0 ? m4 / (m2 * m2) : 1;
-  return Math.sqrt((m2 * P) / (P - 1)) * Math.max(1.25, 1 + 6 * Math.sqrt((kurtosis - 1) / (4 * P)));
+  // κ ≥ 1 for every distribution (Pearson's inequality), but rounding can put a two-point pilot's κ̂ just below 1
+  return Math.sqrt((m2 * P) / (P - 1)) * Math.max(1.25, 1 + 6 * Math.sqrt(Math.max(0, kurtosis - 1) / (4 * P)));
 }
 
 /**

@@ -110,35 +110,15 @@ export function finalErrors<Theta>(options: FinalOptions<Theta> & { readonly met
 }
 
 /**
- * Index of the first replication of an independent pilot (see `replicateUntilPowered`): replication r runs on
- * key.child('rep', r), so the pilot's replications [PILOT_FIRST, PILOT_FIRST + pilot) share no stream with the
- * checked replications [0, R) (R ≤ `max` ≪ 2^40), and common random numbers between schemes still hold.
- */
-export const PILOT_FIRST = 2 ** 40;
-
-/** R = ⌈PILOT_MARGIN · needed(pilot)⌉: margin over a pilot's plan, so that a top-up is rarely needed. */
-export const PILOT_MARGIN = 1.25;
-
-/**
- * Replications until a CLT check is powered. Two designs:
- *
- * - Without `pilot` (sequential): the fixed-width rule of Chow & Robbins (1965, "On the asymptotic theory of
- *   fixed-width sequential confidence intervals for the mean", Ann. Math. Statist. 36): `initial` replications,
- *   then — while `needed(values, R)` (the replications the check needs with the current sample's standard
- *   deviation) exceeds R — up to ⌈1.05·needed⌉ (at most `max`; beyond that the check itself refuses to run,
- *   UnderpoweredError). Valid asymptotically only: for a skewed, heavy-tailed statistic at R ≈ 1 000–2 000 the
- *   sample sd that decides when to stop is correlated with the sample mean, and the studentized mean is
- *   over-dispersed. Measured on GR-17's CvM error (skewness ≈ 2.3, excess kurtosis ≈ 8, six configurations ×
- *   500 checks at nominal 0.05; docs/calibration.md): see the table there.
- * - With `pilot` (two-stage, Stein 1945, "A two-sample test for a linear hypothesis whose power is independent of
- *   the variance", Ann. Math. Statist. 16): an independent pilot of `pilot` replications ([PILOT_FIRST, …),
- *   discarded) plans R = max(initial, ⌈PILOT_MARGIN·needed(pilot)⌉); replications [0, R) are drawn once and,
- *   being independent of R, have the law of a fixed-R sample. Only if their own sd says R is still short (a pilot
- *   sd low by chance) are they topped up as above, at most 3 times. Costs the pilot; use it where calibration
- *   showed the sequential rule's excess.
- *   It is the design of `plannedSample` (theorems/support/accumulate.ts) with a fixed margin instead of
- *   pilotSd's kurtosis-inflated sd (R ≈ 1.5–2× smaller here); merging the two would change GR-17's draws and
- *   needs its calibration rerun (docs/calibration.md), so they are still separate.
+ * Replications until a CLT check is powered, by the fixed-width sequential rule of Chow & Robbins (1965, "On the
+ * asymptotic theory of fixed-width sequential confidence intervals for the mean", Ann. Math. Statist. 36):
+ * `initial` replications, then — while `needed(values, R)` (the replications the check needs with the current
+ * sample's standard deviation) exceeds R — up to ⌈1.05·needed⌉ (at most `max`; beyond that the check itself
+ * refuses to run, UnderpoweredError), at most 6 rounds. Valid asymptotically only: for a skewed, heavy-tailed
+ * statistic at R ≈ 1 000–2 000 the sample sd that decides when to stop is correlated with the sample mean, and
+ * the studentized mean is over-dispersed (GR-17's CvM error gave 20/210 failures at nominal 0.05 over 70 suite
+ * seeds; docs/calibration.md). Where calibration shows that excess, plan R in two stages instead — an independent
+ * pilot, then replications [0, R) drawn once: `plannedSample` (theorems/support/accumulate.ts), as GR-17 does.
  *
  * `draw(first, count)` returns `count·width` values (row-major), replications first … first + count − 1.
  */
@@ -146,21 +126,13 @@ export function replicateUntilPowered(options: {
   readonly initial: number;
   readonly max: number;
   readonly width?: number;
-  readonly pilot?: number;
   readonly draw: (first: number, count: number) => Float64Array;
   readonly needed: (values: Float64Array, replications: number) => number;
 }): { readonly values: Float64Array; readonly replications: number } {
   const width = options.width ?? 1;
   let replications = options.initial;
-  let rounds = 6;
-  if (options.pilot !== undefined) {
-    const pilot = options.draw(PILOT_FIRST, options.pilot);
-    const planned = Math.ceil(PILOT_MARGIN * options.needed(pilot, options.pilot));
-    replications = Math.min(options.max, Math.max(options.initial, Number.isFinite(planned) ? planned : options.max));
-    rounds = 3;
-  }
   let values = options.draw(0, replications);
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < 6; round++) {
     const need = options.needed(values, replications);
     if (!(need > replications) || replications >= options.max) break;
     const next = Math.min(options.max, Math.ceil(1.05 * need));
