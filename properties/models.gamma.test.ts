@@ -146,6 +146,24 @@ describe('gammaShapeMle: inverts ln α − ψ(α) = s at published values', () =
     expectNumerical(() => gammaShapeMle(-1e-3), 'degenerate');
     refused(() => gammaShapeMle(NaN), 's');
   });
+
+  it('every positive double s: a root accurate to 1e−14 relative, or NumericalError overflow beyond the normal doubles (regression: s = 1e−300 and s = 1e20 failed)', () => {
+    // small s (α → ∞): s = 1/(2α) + 1/(12α²) + O(α⁻⁴) (A&S 6.3.18), which is s = 1/(2α) to rounding once α > 1e16
+    for (const gap of [1e-16, 1e-50, 1e-99, 1e-101, 1e-154, 1e-155, 1e-200, 1e-300, 1e-308]) {
+      const alpha = gammaShapeMle(gap);
+      const series = 1 / (2 * alpha) + 1 / (12 * alpha * alpha);
+      expect(Math.abs(series - gap) / gap).toBeLessThan(1e-14);
+    }
+    // large s (α → 0): ln α − ψ(α) by subtraction, with ψ from src/special (recurrence ψ(α) = ψ(α + 1) − 1/α)
+    for (const gap of [1e3, 1e6, 9e11, 1.1e12, 1.5e17, 1e20, 1e100, 1e300, 1e307]) {
+      const alpha = gammaShapeMle(gap);
+      expect(Math.abs(Math.log(alpha) - digamma(alpha) - gap) / gap).toBeLessThan(1e-14);
+    }
+    // roots outside the normal doubles: α̂ ≈ 1/(2s) > 1.8e308, α̂ ≈ 1/s < 2.2e−308
+    expectNumerical(() => gammaShapeMle(5e-324), 'overflow');
+    expectNumerical(() => gammaShapeMle(2e-309), 'overflow');
+    expectNumerical(() => gammaShapeMle(1e308), 'overflow');
+  });
 });
 
 describe('gammaFisherInformation', () => {

@@ -204,6 +204,15 @@ describe('Poisson existence and overflow', () => {
     expect(error.message).toMatch(/η/);
     expect(error.message).toMatch(/row/);
   });
+
+  it('counts of 1e200 whose Newton decrement λ² overflows: the line search still accepts and the MLE is returned (regression: "non-convergence", decrement² Infinity)', () => {
+    // rows 1, 2, −1.2e15 with counts 1e200, 0, 0: e^{−1.2e15·β} = 0 at the MLE, so the score equation is
+    // e^β + 2e^{2β} = 1e200; with u = e^β, 2u² + u − 1e200 = 0 and β̂ = ln u
+    const data = { size: 3, dim: 1, x: Float64Array.of(1, 2, -1.2e15), y: Float64Array.of(1e200, 0, 0) };
+    const { beta } = fit('poisson', 1, one(data));
+    const u = (-1 + Math.sqrt(1 + 8e200)) / 4;
+    expect(Math.abs(beta[0] - Math.log(u)) / Math.log(u)).toBeLessThan(1e-12);
+  });
 });
 
 describe('singular designs', () => {

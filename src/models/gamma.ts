@@ -41,6 +41,19 @@ const SHAPE_TOLERANCE = 1e-12;
 const MAX_NEWTON_ITERATIONS = 100;
 /** Above this α, log α − ψ(α) and its derivative are summed from their asymptotic series (no cancellation). */
 const SERIES_THRESHOLD = 10;
+/**
+ * Below this s (α̂ > 5e99) the shape comes from the inverted large-α series, α = 1/(2s) + 1/6 − s/18 + O(s²),
+ * exact to rounding there; Newton's slope −1/(2α²) underflows for s < 1e−154. A fit's s is never this small.
+ */
+const SMALL_GAP = 1e-100;
+/**
+ * Above this s (α̂ < 1e−12) the shape comes from the small-α expansion ln α − ψ(α) = ln α + 1/α + γ − (π²/6)α +
+ * O(α²), by fixed-point iteration on α = 1/(s − ln α − γ + (π²/6)α); Minka's start cancels to 0 from s ≈ 1.5e17.
+ * A fit's s is never this large (at most ≈ 1.5e3 for finite positive data).
+ */
+const LARGE_GAP = 1e12;
+/** Euler–Mascheroni constant γ = −ψ(1). */
+const EULER_GAMMA = 0.5772156649015329;
 
 /**
  * g(α) = ln α − ψ(α) > 0, decreasing from +∞ to 0. For α ≥ 10 it is summed directly from the asymptotic
@@ -81,7 +94,9 @@ function deltaMinusLog1p(delta: number): number {
  * then Newton on f(α) = ln α − ψ(α) − s with f′(α) = 1/α − ψ′(α), until |α_{k+1} − α_k| ≤ 1e−12·α_{k+1}.
  * f is convex and decreasing, so Newton iterates left of the root increase monotonically to it; a step
  * that would leave (0, ∞) is replaced by halving α (safeguard). More than 100 iterations →
- * NumericalError('non-convergence'); s ≤ 0 → NumericalError('degenerate') (all points equal).
+ * NumericalError('non-convergence'); s ≤ 0 → NumericalError('degenerate') (all points equal). Outside
+ * [1e−100, 1e12], where Newton's start or slope is lost to rounding, α̂ comes from the asymptotic expansions at
+ * α → ∞ and α → 0 (SMALL_GAP, LARGE_GAP); a root beyond the doubles' normal range → NumericalError('overflow').
  *
  * @example
  *   gammaShapeMle(Math.log(2) - digamma(2)); // 2 (to ~1e−15)
@@ -90,6 +105,17 @@ export function gammaShapeMle(s: number): number {
   finiteNumber('s', s);
   if (!(s > 0)) {
     throw new NumericalError('degenerate', `the Gamma shape is not identified: the log-mean gap s = ln x̄ − mean(ln x) is ${s} ≤ 0 (all observations equal)`, { s });
+  }
+  if (s < SMALL_GAP) {
+    const alpha = 1 / (2 * s) + 1 / 6;
+    if (!Number.isFinite(alpha)) throw new NumericalError('overflow', `the Gamma shape α̂ ≈ 1/(2s) for s = ${s} exceeds the largest double`, { s });
+    return alpha;
+  }
+  if (s > LARGE_GAP) {
+    let alpha = 1 / s;
+    for (let k = 0; k < 4; k++) alpha = 1 / (s - Math.log(alpha) - EULER_GAMMA + (Math.PI * Math.PI / 6) * alpha);
+    if (!(alpha >= 2 ** -1022)) throw new NumericalError('overflow', `the Gamma shape α̂ ≈ 1/s for s = ${s} lies below the smallest normal double`, { s, alpha });
+    return alpha;
   }
   let alpha = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
   for (let iteration = 0; iteration < MAX_NEWTON_ITERATIONS; iteration++) {

@@ -71,6 +71,9 @@ export function normalisedSourceWeights(sources: readonly WeightedSource[], dim:
  *   assertFiniteSourceEntries(sources, s); // throws: sources[s].data.x[i] must be a finite number …
  */
 export function sourceWeightsDeferringEntries(sources: readonly WeightedSource[], dim: number, minSize = 1, name = 'sources'): Float64Array {
+  name = parameterName(name, 'sources');
+  integerInRange('dim', dim, 1);
+  integerInRange('minSize', minSize, 0);
   if (!Array.isArray(sources) || sources.length === 0) return normalisedSourceWeights(sources, dim, minSize, name);
   const weights = new Float64Array(sources.length);
   let total = 0;

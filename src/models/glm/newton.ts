@@ -209,7 +209,14 @@ export function fitNewton(family: 'logistic' | 'poisson', scratch: GlmScratch, n
       if (Number.isNaN(loss)) loss = logisticLossFromEta(scratch, n, scratch.eta, scratch.tail);
       if (Number.isNaN(trial)) trial = logisticLossFromEta(scratch, n, scratch.etaTry, scratch.tailTry);
       const slack = ROUNDING_SLACK * (poisson ? scratch.lossScale : loss);
-      if (trial <= loss - ARMIJO * t * decrement + slack) {
+      // The predicted decrease t·λ²; when λ² itself overflows (a gradient near the largest double, e.g. Poisson
+      // counts near e^700), −∇Lᵀ(t·Δβ) computes it from the step actually tried, which is finite.
+      let predicted = t * decrement;
+      if (!Number.isFinite(predicted)) {
+        predicted = 0;
+        for (let j = 0; j < p; j++) predicted -= scratch.grad[j] * (t * step[j]);
+      }
+      if (trial <= loss - ARMIJO * predicted + slack) {
         accepted = true;
         loss = trial;
         break;
