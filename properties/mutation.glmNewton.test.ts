@@ -713,6 +713,21 @@ describe('fitNewton: the Poisson line search step by step (newton.ts)', () => {
     expect(relErr(scratch.history[1], ybar - 1)).toBeLessThan(1e-14); // t = 1, not ½
   });
 
+  it('y = (1 + 5e-5)·e^709/709: the trial cut at η = 709 lowers L by 5e-5·e^709, less than 1e-4 × the predicted decrease −∇Lᵀ(tΔβ) = 709·y (λ² = ∞), so it is refused and the halved trial η = 354.5 accepted', () => {
+    // L(η) = e^η − yη (one row, x = 1, ω = 1), start refused → β = 0, L(0) = 1, Δ = y − 1. At η = 709:
+    // L = e^709 − 709y = −5e-5·e^709 ≈ −4.1e303, a decrease of 4.1e303 < 1e-4·709y ≈ 8.2e303: refused.
+    // At η = 354.5 the decrease ≈ 354.5y ≫ 1e-4·354.5y: accepted. A predicted decrease of 0, negative or
+    // mis-scaled would accept η = 709 > 700 and end the fit there ("overflow" at β = 709).
+    const y = (1 + 5e-5) * (Math.exp(709) / 709);
+    expect(Math.exp(709) - 709 * y).toBeLessThan(0);
+    expect(1 - (Math.exp(709) - 709 * y)).toBeLessThan(1e-4 * 709 * (y - 1));
+    const { error, scratch } = newton('poisson', 1, [{ x: [1], y: [y] }], { maxIterations: 50 });
+    expectNumerical(error, 'overflow'); // η̂ = ln y ≈ 702.5 > 700: the climb crosses 700 later
+    expect(relErr(scratch.history[1], 354.5)).toBeLessThan(1e-12);
+    expect(scratch.beta[0]).toBeGreaterThan(700);
+    expect(scratch.beta[0]).toBeLessThan(708);
+  });
+
   it('y = 2e304: each step is cut at η = 709, then halved until its reach is ≤ 1 or the Armijo test (with the predicted decrease −∇Lᵀ(tΔβ), λ² being ∞) passes; the iterate reaching η̂ = ln 2e304 > 700 → "overflow"', () => {
     const run = simulateEtaNewton([[1]], [2e304], 50);
     expect(run.outcome).toBe('overflow');

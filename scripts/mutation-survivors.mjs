@@ -8,13 +8,19 @@
  *   node scripts/mutation-survivors.mjs out/mutation/models/mutation.json [out/mutation/models-rerun/mutation.json …]
  *   node scripts/mutation-survivors.mjs --ranges REPORT.json …   # the survivors as Stryker `mutate` ranges (JSON),
  *                                                                # file:line:column-line:column, for a rerun
+ *   node scripts/mutation-survivors.mjs --changed src/a.ts,src/b.ts OLD.json … NEW.json
+ *       # a.ts and b.ts changed after the earlier runs and NEW.json ran them whole: their mutants come from the
+ *       # last report only (earlier entries have stale positions)
  *
  * Score = (killed + timeout) / (all − compile/runtime errors − ignored), Stryker's "total" score.
  */
 import { readFileSync } from 'node:fs';
 
 const ranges = process.argv.includes('--ranges');
-const reports = process.argv.slice(2).filter((a) => a !== '--ranges');
+const changedAt = process.argv.indexOf('--changed');
+/** Files whose source changed after the earlier runs: only the last report's mutants of them count. */
+const changed = new Set(changedAt < 0 ? [] : process.argv[changedAt + 1].split(',').map((f) => f.trim()));
+const reports = process.argv.slice(2).filter((a, i, all) => a !== '--ranges' && a !== '--changed' && all[i - 1] !== '--changed');
 if (reports.length === 0) {
   process.stderr.write('usage: node scripts/mutation-survivors.mjs REPORT.json [MORE.json …]\n');
   process.exit(2);
@@ -23,9 +29,10 @@ if (reports.length === 0) {
 const RANK = { Killed: 5, Timeout: 4, Survived: 3, NoCoverage: 2, RuntimeError: 1, CompileError: 1, Ignored: 0, Pending: 0 };
 /** file → id → { status, line, column, mutator, replacement } (best status over the runs) */
 const merged = new Map();
-for (const path of reports) {
+for (const [index, path] of reports.entries()) {
   const report = JSON.parse(readFileSync(path, 'utf8'));
   for (const [file, { mutants }] of Object.entries(report.files)) {
+    if (changed.has(file) && index < reports.length - 1) continue;
     if (!merged.has(file)) merged.set(file, new Map());
     const byId = merged.get(file);
     for (const m of mutants) {

@@ -43,13 +43,15 @@ const MAX_NEWTON_ITERATIONS = 100;
 const SERIES_THRESHOLD = 10;
 /**
  * Below this s (α̂ > 5e99) the shape comes from the inverted large-α series, α = 1/(2s) + 1/6 − s/18 + O(s²),
- * exact to rounding there; Newton's slope −1/(2α²) underflows for s < 1e−154. A fit's s is never this small.
+ * which is 1/(2s) to rounding there (1/6 is 3e−101 of it); Newton's slope −1/(2α²) underflows for s < 1e−154.
+ * A fit's s is never this small.
  */
 const SMALL_GAP = 1e-100;
 /**
  * Above this s (α̂ < 1e−12) the shape comes from the small-α expansion ln α − ψ(α) = ln α + 1/α + γ − (π²/6)α +
- * O(α²), by fixed-point iteration on α = 1/(s − ln α − γ + (π²/6)α); Minka's start cancels to 0 from s ≈ 1.5e17.
- * A fit's s is never this large (at most ≈ 1.5e3 for finite positive data).
+ * O(α²), by fixed-point iteration on α = 1/(s − ln α − γ) (the (π²/6)α term is below 2e−24 of s there; the map
+ * contracts by a factor α per step, so four steps from 1/s are exact to rounding); Minka's start cancels to 0
+ * from s ≈ 1.5e17. A fit's s is never this large (at most ≈ 1.5e3 for finite positive data).
  */
 const LARGE_GAP = 1e12;
 /** Euler–Mascheroni constant γ = −ψ(1). */
@@ -107,13 +109,13 @@ export function gammaShapeMle(s: number): number {
     throw new NumericalError('degenerate', `the Gamma shape is not identified: the log-mean gap s = ln x̄ − mean(ln x) is ${s} ≤ 0 (all observations equal)`, { s });
   }
   if (s < SMALL_GAP) {
-    const alpha = 1 / (2 * s) + 1 / 6;
+    const alpha = 1 / (2 * s);
     if (!Number.isFinite(alpha)) throw new NumericalError('overflow', `the Gamma shape α̂ ≈ 1/(2s) for s = ${s} exceeds the largest double`, { s });
     return alpha;
   }
   if (s > LARGE_GAP) {
     let alpha = 1 / s;
-    for (let k = 0; k < 4; k++) alpha = 1 / (s - Math.log(alpha) - EULER_GAMMA + (Math.PI * Math.PI / 6) * alpha);
+    for (let k = 0; k < 4; k++) alpha = 1 / (s - Math.log(alpha) - EULER_GAMMA);
     if (!(alpha >= 2 ** -1022)) throw new NumericalError('overflow', `the Gamma shape α̂ ≈ 1/s for s = ${s} lies below the smallest normal double`, { s, alpha });
     return alpha;
   }
