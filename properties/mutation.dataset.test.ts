@@ -23,19 +23,12 @@ import { normalisedSourceWeights, sourceWeightsDeferringEntries } from '../src/m
 import type { Dataset, WeightedSource } from '../src/models/types.js';
 import { InvalidArgumentError } from '../src/errors.js';
 import { rootKey } from '../src/rng/stream.js';
+import { refused } from './helpers/refused.js';
 import type { Stream } from '../src/rng/stream.js';
 
-/** Runs `call`, expects an InvalidArgumentError with exactly this parameter and message; returns it. */
+/** Runs `call`, expects an InvalidArgumentError with exactly this parameter (`refused`) and this message; returns it. */
 function expectArgError(call: () => unknown, parameter: string, message: string): InvalidArgumentError {
-  let caught: unknown;
-  try {
-    call();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected an InvalidArgumentError naming ${parameter}`).toBeInstanceOf(InvalidArgumentError);
-  const error = caught as InvalidArgumentError;
-  expect(error.parameter).toBe(parameter);
+  const error = refused(call, parameter);
   expect(error.message).toBe(message);
   return error;
 }
