@@ -224,6 +224,22 @@ describe('gammaModel.fit: invariances', () => {
       { seed: 0x6a3004, numRuns: 200 },
     );
   });
+
+  it('data near the largest double: the fit is exactly the 2^1000-scaled fit of the same data scaled by 2^−1000 (regression: 11 sources at MAX threw an error about s)', () => {
+    // 11 sources of weight 1: fl(1/11) > 1/11, so Σ_s ω_s·x̄_s with every x̄_s ≈ MAX rounds above MAX although the
+    // weighted mean (MAX − 2^971) is representable. Scaling the data by a power of two scales the rate and leaves
+    // the shape (the MLE is scale-equivariant; powers of two keep every operation exact up to the same roundings).
+    const M = Number.MAX_VALUE;
+    const sources = (scale: number): WeightedSource[] =>
+      Array.from({ length: 11 }, () => ({ data: data([M * scale, (M - 2 ** 972) * scale]), weight: 1 }));
+    let sum = 0;
+    for (let s = 0; s < 11; s++) sum += (1 / 11) * (M - 2 ** 971);
+    expect(sum).toBe(Infinity); // the premise: the plain weighted sum overflows
+    const big = model.fit(sources(1));
+    const small = model.fit(sources(2 ** -1000));
+    expect(big.shape).toBe(small.shape);
+    expect(big.rate).toBe(small.rate * 2 ** -1000);
+  });
 });
 
 describe('gammaModel: degenerate data, bad input, sampling, metrics', () => {

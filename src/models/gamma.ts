@@ -199,7 +199,21 @@ export function gammaModel(): Model<GammaTheta> {
     if (minimum === maximum) {
       throw new NumericalError('degenerate', `every observation of positive weight equals ${minimum}: the Gamma shape is not identified`, { value: minimum });
     }
-    firstMean /= omegaTotal;
+    if (Number.isFinite(firstMean)) firstMean /= omegaTotal;
+    else {
+      // Σ_s ω_s x̄_s overflowed although every x̄_s is finite (means within ulps of the largest double, and the rounded
+      // ω_s summing above 1): summed again on the data scaled by a power of two k, divided by Σω, then scaled back.
+      const k = overflowScale(maximum);
+      let scaled = 0;
+      for (let s = 0; s < sources.length; s++) {
+        if (omega[s] === 0) continue;
+        const { x, size } = sources[s].data;
+        let sum = 0;
+        for (let i = 0; i < size; i++) sum += x[i] * k;
+        scaled += (omega[s] / size) * sum;
+      }
+      firstMean = scaled / omegaTotal / k;
+    }
     // Second pass: x̄_ω = x̄₁ + (Σ ω_i (x_i − x̄₁))/Σω, accurate to ε·spread (the differences are exact for
     // nearly equal data), so that s below keeps its relative accuracy even when the data barely vary.
     let correction = 0;
