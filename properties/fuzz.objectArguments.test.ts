@@ -176,3 +176,37 @@ describe('object arguments of src/theory, src/stats, src/loop: not-an-object is 
     }
   }
 });
+
+describe('objects of the wrong shape (not null): an InvalidArgumentError naming the missing member, not a TypeError', () => {
+  // [call, parameter named, what the error's "allowed" text must say]
+  const wrongShape: ReadonlyArray<readonly [string, () => unknown, string, RegExp]> = [
+    ['drawRole({}, …)', () => loop.drawRole({} as never, truth as never, 3, key(), 1, 'real'), 'model.sample', /^a function \(θ, size, stream\) → Dataset$/],
+    ['drawRole(model, …, key = {})', () => loop.drawRole(model, truth as never, 3, {} as never, 1, 'real'), 'key', /^a StreamKey .*roleStream/],
+    ['generationSources({}, …)', () => loop.generationSources({} as never, 1, truth), 'context.policy', /a validated Policy/],
+    ['generationSources({ policy }, …)', () => loop.generationSources({ policy: { kind: 'replace' } } as never, 1, truth), 'context.plan', /planGenerations/],
+    ['generationSources({ policy, plan: {} }, …)', () => loop.generationSources({ policy: { kind: 'replace' }, plan: {} } as never, 1, truth), 'context.plan.syntheticSizes', /^an array of sizes per generation/],
+    ['expectPass({})', () => stats.expectPass({} as never), 'result.label', /^a string \(a CheckResult\)$/],
+    ['expectPass({ label })', () => stats.expectPass({ label: 'l' } as never), 'result.pass', /^a boolean \(a CheckResult\)$/],
+    ['expectReject({ label, pass })', () => stats.expectReject({ label: 'l', pass: true } as never), 'result.interval', /^an array \[lower, upper\] \(a CheckResult\)$/],
+    ['describeCheck({ …, interval: [0] })', () => stats.describeCheck({ ...checkResult, interval: [0] } as never), 'r.interval', /^an array \[lower, upper\]/],
+  ];
+  for (const [label, call, param, allowed] of wrongShape) {
+    it(`${label} → InvalidArgumentError naming ${param}`, () => {
+      const outcome = expectContract(label, call);
+      expect(outcome.kind, label).toBe('invalid');
+      if (outcome.kind !== 'invalid') return;
+      expect(outcome.error.parameter, label).toBe(param);
+      expect(outcome.error.allowed, label).toMatch(allowed);
+    });
+  }
+
+  it('not-an-object model and key of drawRole: the error says what is expected (a Model, a StreamKey)', () => {
+    expect(() => loop.drawRole(null as never, truth as never, 3, key(), 1, 'real')).toThrow(/^model must be an object \{ sample, … \} \(a Model\)/);
+    expect(() => loop.drawRole(model, truth as never, 3, null as never, 1, 'real')).toThrow(/^key must be an object \(a StreamKey, e\.g\. rootKey\(seed\)\.child\(…\)\)/);
+  });
+
+  it('well-shaped inputs are unchanged: expectPass returns its result, describeCheck still formats it', () => {
+    expect(stats.expectPass(checkResult as never)).toBe(checkResult);
+    expect(stats.describeCheck(checkResult as never)).toMatch(/^\[PASS\] l \(mean\)/);
+  });
+});

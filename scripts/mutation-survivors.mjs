@@ -9,8 +9,8 @@
  *   node scripts/mutation-survivors.mjs --ranges REPORT.json …   # the survivors as Stryker `mutate` ranges (JSON),
  *                                                                # file:line:column-line:column, for a rerun
  *   node scripts/mutation-survivors.mjs --changed src/a.ts,src/b.ts OLD.json … NEW.json
- *       # a.ts and b.ts changed after the earlier runs and NEW.json ran them whole: their mutants come from the
- *       # last report only (earlier entries have stale positions)
+ *       # a.ts and b.ts changed after the earlier runs and a later run mutated them whole: the mutants of each come
+ *       # from the last report that has the file (earlier entries have stale positions)
  *
  * Score = (killed + timeout) / (all − compile/runtime errors − ignored), Stryker's "total" score.
  */
@@ -29,10 +29,13 @@ if (reports.length === 0) {
 const RANK = { Killed: 5, Timeout: 4, Survived: 3, NoCoverage: 2, RuntimeError: 1, CompileError: 1, Ignored: 0, Pending: 0 };
 /** file → id → { status, line, column, mutator, replacement } (best status over the runs) */
 const merged = new Map();
-for (const [index, path] of reports.entries()) {
-  const report = JSON.parse(readFileSync(path, 'utf8'));
+const parsed = reports.map((path) => JSON.parse(readFileSync(path, 'utf8')));
+/** For a changed file, the index of the last report that has it. */
+const lastWith = new Map();
+parsed.forEach((report, index) => { for (const file of Object.keys(report.files)) if (changed.has(file)) lastWith.set(file, index); });
+for (const [index, report] of parsed.entries()) {
   for (const [file, { mutants }] of Object.entries(report.files)) {
-    if (changed.has(file) && index < reports.length - 1) continue;
+    if (changed.has(file) && index !== lastWith.get(file)) continue;
     if (!merged.has(file)) merged.set(file, new Map());
     const byId = merged.get(file);
     for (const m of mutants) {

@@ -18,6 +18,8 @@ import { optionsObject } from '../validate.js';
 export function drawRole<Theta>(model: Model<Theta>, theta: Theta, size: number, key: StreamKey, t: number, role: 'real' | 'synthetic'): Dataset {
   optionsObject('model', model, '{ sample, … } (a Model)');
   optionsObject('key', key, '(a StreamKey, e.g. rootKey(seed).child(…))');
+  if (typeof model.sample !== 'function') throw new InvalidArgumentError('model.sample', model.sample, 'a function (θ, size, stream) → Dataset');
+  if (typeof key.roleStream !== 'function') throw new InvalidArgumentError('key', key, 'a StreamKey (rootKey(seed).child(…)), with roleStream');
   const data = model.sample(theta, size, key.roleStream(t, role));
   if (typeof data !== 'object' || data === null || data.size !== size) {
     throw new InvalidArgumentError(

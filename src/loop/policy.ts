@@ -115,6 +115,11 @@ function positive(a: Dataset, weightA: number, b: Dataset, weightB: number): Wei
 export function generationSources<Theta>(context: GenerationContext<Theta>, t: number, previous: Theta): WeightedSource[] {
   optionsObject('context', context, '{ model, truth, policy, key, plan, initialData, pool } (a GenerationContext)');
   const { model, truth, policy, key, plan } = context;
+  optionsObject('context.policy', policy, '{ kind, … } (a validated Policy)');
+  optionsObject('context.plan', plan, '{ syntheticSizes, … } (planGenerations(policy, …))');
+  if (!Array.isArray(plan.syntheticSizes) && !ArrayBuffer.isView(plan.syntheticSizes)) {
+    throw new InvalidArgumentError('context.plan.syntheticSizes', plan.syntheticSizes, 'an array of sizes per generation (planGenerations)');
+  }
   const syntheticCount = plan.syntheticSizes[t];
   switch (policy.kind) {
     case 'replace':

@@ -193,16 +193,15 @@ export function gammaModel(): Model<GammaTheta> {
         if (x[i] > maximum) maximum = x[i];
       }
       omegaTotal += omega[s];
-      // (a sum of entries near 1e308 overflows: then summed scaled, since the mean is finite)
-      firstMean += Number.isFinite(sum) ? (omega[s] / size) * sum : scaledWeightedSum(x, size, 0, omega[s] / size);
+      firstMean += (omega[s] / size) * sum; // may overflow (entries near 1e308): then summed again scaled, below
     }
     if (minimum === maximum) {
       throw new NumericalError('degenerate', `every observation of positive weight equals ${minimum}: the Gamma shape is not identified`, { value: minimum });
     }
     if (Number.isFinite(firstMean)) firstMean /= omegaTotal;
     else {
-      // Σ_s ω_s x̄_s overflowed although every x̄_s is finite (means within ulps of the largest double, and the rounded
-      // ω_s summing above 1): summed again on the data scaled by a power of two k, divided by Σω, then scaled back.
+      // A sum of entries near 1e308, or Σ_s ω_s x̄_s (the rounded ω_s can sum above 1), overflowed although the
+      // weighted mean is finite: summed again on the data scaled by a power of two k, divided by Σω, then scaled back.
       const k = overflowScale(maximum);
       let scaled = 0;
       for (let s = 0; s < sources.length; s++) {

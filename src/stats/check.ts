@@ -9,6 +9,7 @@
  *   refuses to run (UnderpoweredError) instead of passing weakly.
  */
 import { optionsObject } from '../validate.js';
+import { InvalidArgumentError } from '../errors.js';
 
 export interface CheckResult {
   readonly label: string;
@@ -58,9 +59,20 @@ export class UnderpoweredError extends Error {
 
 const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
 
+const CHECK_RESULT_SHAPE = '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)';
+
+/** Throws InvalidArgumentError unless `value` has a CheckResult's label, boolean pass and two-number interval. */
+function checkResultShape(name: string, value: CheckResult): void {
+  optionsObject(name, value, CHECK_RESULT_SHAPE);
+  if (typeof value.label !== 'string') throw new InvalidArgumentError(`${name}.label`, value.label, 'a string (a CheckResult)');
+  if (typeof value.pass !== 'boolean') throw new InvalidArgumentError(`${name}.pass`, value.pass, 'a boolean (a CheckResult)');
+  const interval: unknown = value.interval;
+  if (!Array.isArray(interval) || interval.length !== 2) throw new InvalidArgumentError(`${name}.interval`, interval, 'an array [lower, upper] (a CheckResult)');
+}
+
 /** One line describing a result, for failure messages and reports. */
 export function describeCheck(r: CheckResult): string {
-  optionsObject('r', r, '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)');
+  checkResultShape('r', r);
   return (
     `[${r.pass ? 'PASS' : 'FAIL'}] ${r.label} (${r.kind}): estimate ${fmt(r.estimate)} vs oracle ${fmt(r.oracle)}; ` +
     `interval [${fmt(r.interval[0])}, ${fmt(r.interval[1])}] at false-failure rate ${r.alpha.toExponential(2)}` +
@@ -72,14 +84,14 @@ export function describeCheck(r: CheckResult): string {
 
 /** Throws a CheckFailedError unless the check passed. */
 export function expectPass(result: CheckResult, context = ''): CheckResult {
-  optionsObject('result', result, '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)');
+  checkResultShape('result', result);
   if (!result.pass) throw new CheckFailedError(result, context);
   return result;
 }
 
 /** Throws unless the check failed: for negative controls, where a wrong engine must be rejected. */
 export function expectReject(result: CheckResult, context = ''): CheckResult {
-  optionsObject('result', result, '{ label, kind, pass, estimate, oracle, interval, alpha, replications, assumption, … } (a CheckResult)');
+  checkResultShape('result', result);
   if (result.pass) {
     throw new CheckFailedError(result, `${context}negative control was NOT rejected: `);
   }
