@@ -200,9 +200,10 @@ describe('objects of the wrong shape (not null): an InvalidArgumentError naming 
     });
   }
 
-  it('not-an-object model and key of drawRole: the error says what is expected (a Model, a StreamKey)', () => {
+  it('not-an-object model and key of drawRole, context of generationSources: the error says what is expected', () => {
     expect(() => loop.drawRole(null as never, truth as never, 3, key(), 1, 'real')).toThrow(/^model must be an object \{ sample, … \} \(a Model\)/);
     expect(() => loop.drawRole(model, truth as never, 3, null as never, 1, 'real')).toThrow(/^key must be an object \(a StreamKey, e\.g\. rootKey\(seed\)\.child\(…\)\)/);
+    expect(() => loop.generationSources(null as never, 1, truth)).toThrow(/^context must be an object \{ model, truth, policy, key, plan, initialData, pool \} \(a GenerationContext\)/);
   });
 
   it('well-shaped inputs are unchanged: expectPass returns its result, describeCheck still formats it', () => {
