@@ -206,26 +206,26 @@ describe('weighted mean beyond the double range', () => {
     expect(sum).toBe(Infinity);
   });
 
-  it('weightedMeanOfSources: NumericalError overflow at entry 0', () => {
+  it('weightedMeanOfSources: the mean is MAX exactly, not an overflow (regression: Σ fl(ω·MAX) was reported as beyond the double range)', () => {
     const sources = Array.from({ length: 11 }, () => ({ data: data([M, 1], 2), weight: 1 }));
-    const error = numericalError(() => weightedMeanOfSources(sources, 2));
-    expect(error.kind).toBe('overflow');
-    expect(error.message).toBe('overflow: the weighted mean of sources is beyond the double range at entry 0 (Infinity)');
-    expect(error.details).toEqual({ parameter: 'sources', index: 0 });
+    expect(Array.from(weightedMeanOfSources(sources, 2))).toEqual([M, 1]);
   });
 
-  it('fit: NumericalError overflow at entry 0 (both conventions; known covariance)', () => {
+  it('fit: the mean (MAX, 2), exactly in coordinate 0 (both conventions; known covariance); the covariances from the centred data', () => {
+    // each source holds rows (MAX, 1) and (MAX, 3): x̄ = (MAX, 2); centred column 0 is 0, column 1 is ∓1
     const sources = Array.from({ length: 11 }, () => ({ data: data([M, 1, M, 3], 2), weight: 1 }));
-    for (const model of [
-      gaussianModel({ dim: 2 }),
-      gaussianModel({ dim: 2, covariance: 'pooled-mle' }),
-      gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0, 0, 1) } }),
-    ]) {
-      const error = numericalError(() => model.fit(sources));
-      expect(error.kind).toBe('overflow');
-      expect(error.message).toBe('overflow: the weighted mean of sources is beyond the double range at entry 0 (Infinity)');
-      expect(error.details).toEqual({ parameter: 'sources', index: 0 });
+    const unbiased = gaussianModel({ dim: 2 }).fit(sources);
+    const pooled = gaussianModel({ dim: 2, covariance: 'pooled-mle' }).fit(sources);
+    const known = gaussianModel({ dim: 2, known: { cov: Float64Array.of(1, 0, 0, 1) } }).fit(sources);
+    for (const theta of [unbiased, pooled, known]) {
+      expect(theta.mean[0]).toBe(M);
+      expect(Math.abs(theta.mean[1] - 2)).toBeLessThanOrEqual(8 * Number.EPSILON);
     }
+    // unbiased per source: ((1 − 2)² + (3 − 2)²)/(2 − 1) = 2; pooled MLE: the same over 2 rows = 1 (weights sum to 1 ± ulps)
+    expect(Math.abs(unbiased.cov[3] - 2)).toBeLessThanOrEqual(32 * Number.EPSILON);
+    expect(Math.abs(pooled.cov[3] - 1)).toBeLessThanOrEqual(32 * Number.EPSILON);
+    expect([unbiased.cov[0], unbiased.cov[1], pooled.cov[0], pooled.cov[1]]).toEqual([0, 0, 0, 0]);
+    expect(Array.from(known.cov)).toEqual([1, 0, 0, 1]);
   });
 });
 

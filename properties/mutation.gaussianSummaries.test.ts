@@ -192,17 +192,17 @@ describe('pool', () => {
     expect(Array.from(pooled.stats)).toEqual([-1e308]);
   });
 
-  it('a pooled mean the fallback cannot represent is NumericalError(overflow) naming parts', () => {
+  it('a pooled mean within ulps of MAX_VALUE is returned exactly (regression: the fallback rounded it past MAX into an overflow error)', () => {
     // Three parts of sizes 1, 2, 2, all with x̄ = MAX_VALUE: Σ N_p x̄_p = 5·MAX overflows, and the fallback
-    // (0.2·MAX) + (0.4·MAX) + (0.4·MAX) rounds up past MAX (0.2 and 0.4 are stored slightly above 1/5, 2/5).
-    // (The exact pooled mean is MAX_VALUE itself: a rounding artefact of the fallback, see the report.)
+    // (0.2·MAX) + (0.4·MAX) + (0.4·MAX) rounds up past MAX (0.2 and 0.4 are stored slightly above 1/5, 2/5); the
+    // pooled mean, a convex combination of equal means, is MAX itself. With unequal means (MAX and MAX − 2^971,
+    // sizes 2 and 2) it is their midpoint, which is exact in doubles: MAX − 2^970.
     const M = Number.MAX_VALUE;
     expect(0.2 * M + 0.4 * M + 0.4 * M).toBe(Infinity); // the premise, in plain doubles
-    expectOverflow(
-      () => K1().pool([summary(1, [M]), summary(2, [M]), summary(2, [M])]),
-      'the pooled mean is beyond the double range at entry 0 (Infinity); the values of parts are too large',
-      { parameter: 'parts', index: 0, value: Infinity },
-    );
+    expect(Array.from(K1().pool([summary(1, [M]), summary(2, [M]), summary(2, [M])]).stats)).toEqual([M]);
+    expect(Array.from(K1().pool([summary(2, [M]), summary(2, [M - 2 ** 971])]).stats)).toEqual([M - 2 ** 970]);
+    // the clamp keeps a lower bound too: all means −MAX
+    expect(Array.from(K1().pool([summary(1, [-M]), summary(2, [-M]), summary(2, [-M])]).stats)).toEqual([-M]);
   });
 
   it('a pooled scatter beyond the double range is NumericalError(overflow) naming parts', () => {
@@ -337,14 +337,14 @@ describe('fit', () => {
     );
   });
 
-  it('a weighted mean the convex combination cannot represent is NumericalError(overflow) naming sources', () => {
-    // weights 1, 2, 2 → ω = 0.2, 0.4, 0.4 (stored above 1/5, 2/5); x̄ = MAX_VALUE each: 0.2·MAX + 0.4·MAX + 0.4·MAX = ∞.
+  it('a weighted mean within ulps of MAX_VALUE is returned exactly (regression: 0.2·MAX + 0.4·MAX + 0.4·MAX overflowed)', () => {
+    // weights 1, 2, 2 → ω = 0.2, 0.4, 0.4 (stored above 1/5, 2/5); x̄ = MAX_VALUE each: the convex combination is MAX.
     const M = Number.MAX_VALUE;
-    expectOverflow(
-      () => K1().fit([1, 2, 2].map((weight) => ({ summary: summary(3, [M]), weight }))),
-      'the weighted mean of the summaries is beyond the double range at entry 0 (Infinity); the values of sources are too large',
-      { parameter: 'sources', index: 0, value: Infinity },
-    );
+    expect(K1().fit([1, 2, 2].map((weight) => ({ summary: summary(3, [M]), weight }))).mean[0]).toBe(M);
+    // two coordinates, one near −MAX and one ordinary: the ordinary one is the plain weighted mean (1·1 + 2·4 + 2·7)/5
+    const two = K2().fit([1, 2, 2].map((weight, i) => ({ summary: summary(3, [-M, [1, 4, 7][i]]), weight })));
+    expect(two.mean[0]).toBe(-M);
+    expect(Math.abs(two.mean[1] - 23 / 5)).toBeLessThanOrEqual(4 * Number.EPSILON * 23 / 5);
   });
 
   it('a covariance beyond the double range is NumericalError(overflow), at entry 0 or at a later entry', () => {

@@ -12,7 +12,7 @@ import type { Dataset, Metric, Model, WeightedSource } from './types.js';
 import type { Stream } from '../rng/stream.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { finiteVector, integerInRange, sampleSize, oneOf, parameterName } from '../validate.js';
-import { addScaledScatterUpper, firstNonFinite, firstNonFiniteUpper, stableColumnMeans } from './stableMoments.js';
+import { addScaledScatterUpper, firstNonFinite, firstNonFiniteUpper, stableColumnMeans, stableConvexCombination } from './stableMoments.js';
 import { assertFiniteSourceEntries, normalisedSourceWeights, sourceWeightsDeferringEntries } from './sourceWeights.js';
 import { CholeskyCache } from './choleskyCache.js';
 import { rowStorage } from './rowStorage.js';
@@ -142,8 +142,18 @@ function weightedMeanKernel(sources: readonly WeightedSource[], omega: Float64Ar
     columnMeansNoOverflow(x, size, dim, scratch);
     for (let j = 0; j < dim; j++) out[j] += omega[s] * scratch[j];
   }
-  const bad = firstNonFinite(out, dim);
-  if (bad >= 0) throw new NumericalError('overflow', `the weighted mean of sources is beyond the double range at entry ${bad} (${out[bad]})`, { parameter: 'sources', index: bad });
+  if (firstNonFinite(out, dim) >= 0) {
+    // Σ_s ω_s x̄_s overflowed (means near the largest double; the rounded ω_s can sum above 1): it is a convex
+    // combination of finite means, recomputed scaled and clamped to their range.
+    const weights: number[] = [];
+    const means: Float64Array[] = [];
+    for (let s = 0; s < sources.length; s++) {
+      if (omega[s] === 0) continue;
+      weights.push(omega[s]);
+      means.push(columnMeansNoOverflow(sources[s].data.x, sources[s].data.size, dim, new Float64Array(dim)));
+    }
+    stableConvexCombination(out, dim, weights, means);
+  }
   return out;
 }
 
@@ -333,9 +343,17 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
         sourceMeans[s * dim + j] = meanScratch[j];
       }
     }
-    const badMean = firstNonFinite(mean, dim);
-    if (badMean >= 0) {
-      throw new NumericalError('overflow', `the weighted mean of sources is beyond the double range at entry ${badMean} (${mean[badMean]})`, { parameter: 'sources', index: badMean });
+    if (firstNonFinite(mean, dim) >= 0) {
+      // Σ_s ω_s x̄_s overflowed (means near the largest double): a convex combination of the finite x̄_s, recomputed
+      // scaled and clamped to their range (as weightedMeanKernel).
+      const weights: number[] = [];
+      const means: Float64Array[] = [];
+      for (let s = 0; s < sources.length; s++) {
+        if (omega[s] === 0) continue;
+        weights.push(omega[s]);
+        means.push(sourceMeans.subarray(s * dim, (s + 1) * dim));
+      }
+      stableConvexCombination(mean, dim, weights, means);
     }
     if (knownCov !== null) return { mean, cov: Float64Array.from(knownCov) };
     const cov = new Float64Array(dim * dim);

@@ -31,6 +31,7 @@ import { CholeskyCache } from './choleskyCache.js';
 import { fillStandardNormalUnchecked } from '../rng/normal.js';
 import { wishartVariateUnchecked } from '../rng/wishart.js';
 import { checkStream } from '../rng/checkStream.js';
+import { stableConvexCombination } from './stableMoments.js';
 import { checkSummaryShape, normalisedSummaryWeights, type SummarySource } from './summaryWeights.js';
 import { addScaledScatterUpper, firstNonFinite, stableColumnMeans } from './stableMoments.js';
 
@@ -238,10 +239,9 @@ export function createGaussianSummaries(
     }
     for (let j = 0; j < d; j++) stats[j] /= total;
     if (firstNonFinite(stats, d) >= 0) {
-      // Σ_p N_p x̄_p overflowed; the pooled mean, a convex combination of the x̄_p, is summed as Σ_p (N_p/N)·x̄_p.
-      stats.fill(0, 0, d);
-      for (const part of parts) if (part.size > 0) for (let j = 0; j < d; j++) stats[j] += (part.size / total) * part.stats[j];
-      assertFiniteStats(stats, d, 'the pooled mean', 'parts');
+      // Σ_p N_p x̄_p overflowed; the pooled mean is the convex combination Σ_p (N_p/N)·x̄_p of finite means.
+      const used = parts.filter((part) => part.size > 0);
+      stableConvexCombination(stats, d, used.map((part) => part.size / total), used.map((part) => part.stats));
     }
     if (!withScatter) return { size: total, stats };
     for (const part of parts) {
@@ -271,7 +271,17 @@ export function createGaussianSummaries(
       const stats = sources[s].summary.stats;
       for (let j = 0; j < d; j++) mean[j] += omega[s] * stats[j];
     }
-    assertFiniteStats(mean, d, 'the weighted mean of the summaries', 'sources');
+    if (firstNonFinite(mean, d) >= 0) {
+      // Σ_s ω_s x̄_s overflowed (means near the largest double); it is a convex combination of finite means.
+      const weights: number[] = [];
+      const means: Float64Array[] = [];
+      for (let s = 0; s < sources.length; s++) {
+        if (omega[s] === 0) continue;
+        weights.push(omega[s]);
+        means.push(sources[s].summary.stats);
+      }
+      stableConvexCombination(mean, d, weights, means);
+    }
     if (!withScatter) return { mean, cov: Float64Array.from(knownCov as Float64Array) };
     const cov = new Float64Array(d * d);
     for (let s = 0; s < sources.length; s++) {

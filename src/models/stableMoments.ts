@@ -69,3 +69,29 @@ export function firstNonFinite(v: Float64Array, length = v.length): number {
   for (let i = 0; i < length; i++) if (!Number.isFinite(v[i])) return i;
   return -1;
 }
+
+/**
+ * out[j] = Σ_p c_p·v_p[j] (j < d) for weights c_p ≥ 0 summing to 1 up to rounding and finite vectors v_p, for when
+ * the plain sum overflowed: summed on the values scaled by a power of two per column (exact), then clamped to
+ * [min_p v_p[j], max_p v_p[j]] — a convex combination lies there, and the rounded c_p alone can push the plain sum
+ * of means near the largest double past it (e.g. c = 0.2, 0.4, 0.4, all stored above 1/5, 2/5, of MAX_VALUE) —
+ * and scaled back. Always finite.
+ *
+ * @example
+ *   const M = Number.MAX_VALUE;
+ *   stableConvexCombination(new Float64Array(1), 1, [0.2, 0.4, 0.4], [[M], [M], [M]]); // [M] (the plain sum is ∞)
+ */
+export function stableConvexCombination(out: Float64Array, d: number, weights: readonly number[], vectors: readonly ArrayLike<number>[]): void {
+  for (let j = 0; j < d; j++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const v of vectors) {
+      low = Math.min(low, v[j]);
+      high = Math.max(high, v[j]);
+    }
+    const k = overflowScale(Math.max(Math.abs(low), Math.abs(high)));
+    let sum = 0;
+    for (let p = 0; p < vectors.length; p++) sum += weights[p] * (vectors[p][j] * k);
+    out[j] = Math.min(high * k, Math.max(low * k, sum)) / k;
+  }
+}
