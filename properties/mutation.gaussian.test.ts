@@ -15,6 +15,7 @@
  * (src/errors.ts, src/validate.ts) and the NumericalError details of src/linalg/cholesky.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { stableConvexCombination } from '../src/models/stableMoments.js';
 import { gaussianModel, sampleCovarianceUnbiased, weightedMeanOfSources, type GaussianTheta } from '../src/models/gaussian.js';
 import type { Dataset, WeightedSource } from '../src/models/types.js';
 import { InvalidArgumentError, NumericalError } from '../src/errors.js';
@@ -428,5 +429,34 @@ describe('sample from a singular covariance', () => {
         `[singular: matrix is not positive definite: pivot 1 is 0 (threshold ${threshold})]`,
     );
     expect(error.details).toEqual({ reason: 'not positive definite', pivotIndex: 1, pivot: 0, threshold, maxDiagonal: 1, parameter: 'theta.cov' });
+  });
+});
+
+describe('stableConvexCombination (stableMoments.ts)', () => {
+  const M = Number.MAX_VALUE;
+  it('asks vectorOf only for positive weights, once each, and ignores the others entirely (range and sum)', () => {
+    const asked: number[] = [];
+    const vectors = [[M], [-M], [M]];
+    const out = new Float64Array(1);
+    stableConvexCombination(out, 1, [0.2, 0, 0.8], (p) => (asked.push(p), vectors[p]));
+    expect(asked).toEqual([0, 2]);
+    expect(out[0]).toBe(M); // 0.2·M + 0.8·M; had −M (weight 0) counted, the sum and the range would differ
+  });
+
+  it('clamps a sum that rounds past MAX_VALUE (and past −MAX_VALUE) to the range of the vectors, per column', () => {
+    const out = new Float64Array(2);
+    expect(0.2 * M + 0.4 * M + 0.4 * M).toBe(Infinity); // the premise
+    stableConvexCombination(out, 2, [0.2, 0.4, 0.4], () => [M, -M]);
+    expect(Array.from(out)).toEqual([M, -M]);
+  });
+
+  it('scales by a power of two: exact, so ordinary vectors give the plain convex combination bit for bit', () => {
+    // c = (1/4, 3/4), v = (8, 16) and (3, 5): 1/4·8 + 3/4·3 = 4.25, 1/4·16 + 3/4·5 = 7.75 (all exact in binary)
+    const out = new Float64Array(2);
+    stableConvexCombination(out, 2, [0.25, 0.75], (p) => [[8, 16], [3, 5]][p]);
+    expect(Array.from(out)).toEqual([4.25, 7.75]);
+    // large values: 2^1000·(1/4·3 + 3/4·5) = 2^1000·4.5
+    stableConvexCombination(out, 1, [0.25, 0.75], (p) => [[3 * 2 ** 1000], [5 * 2 ** 1000]][p]);
+    expect(out[0]).toBe(4.5 * 2 ** 1000);
   });
 });

@@ -145,14 +145,7 @@ function weightedMeanKernel(sources: readonly WeightedSource[], omega: Float64Ar
   if (firstNonFinite(out, dim) >= 0) {
     // Σ_s ω_s x̄_s overflowed (means near the largest double; the rounded ω_s can sum above 1): it is a convex
     // combination of finite means, recomputed scaled and clamped to their range.
-    const weights: number[] = [];
-    const means: Float64Array[] = [];
-    for (let s = 0; s < sources.length; s++) {
-      if (omega[s] === 0) continue;
-      weights.push(omega[s]);
-      means.push(columnMeansNoOverflow(sources[s].data.x, sources[s].data.size, dim, new Float64Array(dim)));
-    }
-    stableConvexCombination(out, dim, weights, means);
+    stableConvexCombination(out, dim, omega, (s) => columnMeansNoOverflow(sources[s].data.x, sources[s].data.size, dim, new Float64Array(dim)));
   }
   return out;
 }
@@ -346,14 +339,7 @@ export function gaussianModel(options: GaussianModelOptions): Model<GaussianThet
     if (firstNonFinite(mean, dim) >= 0) {
       // Σ_s ω_s x̄_s overflowed (means near the largest double): a convex combination of the finite x̄_s, recomputed
       // scaled and clamped to their range (as weightedMeanKernel).
-      const weights: number[] = [];
-      const means: Float64Array[] = [];
-      for (let s = 0; s < sources.length; s++) {
-        if (omega[s] === 0) continue;
-        weights.push(omega[s]);
-        means.push(sourceMeans.subarray(s * dim, (s + 1) * dim));
-      }
-      stableConvexCombination(mean, dim, weights, means);
+      stableConvexCombination(mean, dim, omega, (s) => sourceMeans.subarray(s * dim, (s + 1) * dim));
     }
     if (knownCov !== null) return { mean, cov: Float64Array.from(knownCov) };
     const cov = new Float64Array(dim * dim);

@@ -240,8 +240,7 @@ export function createGaussianSummaries(
     for (let j = 0; j < d; j++) stats[j] /= total;
     if (firstNonFinite(stats, d) >= 0) {
       // Σ_p N_p x̄_p overflowed; the pooled mean is the convex combination Σ_p (N_p/N)·x̄_p of finite means.
-      const used = parts.filter((part) => part.size > 0);
-      stableConvexCombination(stats, d, used.map((part) => part.size / total), used.map((part) => part.stats));
+      stableConvexCombination(stats, d, parts.map((part) => part.size / total), (p) => parts[p].stats);
     }
     if (!withScatter) return { size: total, stats };
     for (const part of parts) {
@@ -273,14 +272,7 @@ export function createGaussianSummaries(
     }
     if (firstNonFinite(mean, d) >= 0) {
       // Σ_s ω_s x̄_s overflowed (means near the largest double); it is a convex combination of finite means.
-      const weights: number[] = [];
-      const means: Float64Array[] = [];
-      for (let s = 0; s < sources.length; s++) {
-        if (omega[s] === 0) continue;
-        weights.push(omega[s]);
-        means.push(sources[s].summary.stats);
-      }
-      stableConvexCombination(mean, d, weights, means);
+      stableConvexCombination(mean, d, omega, (s) => sources[s].summary.stats);
     }
     if (!withScatter) return { mean, cov: Float64Array.from(knownCov as Float64Array) };
     const cov = new Float64Array(d * d);

@@ -71,17 +71,24 @@ export function firstNonFinite(v: Float64Array, length = v.length): number {
 }
 
 /**
- * out[j] = Σ_p c_p·v_p[j] (j < d) for weights c_p ≥ 0 summing to 1 up to rounding and finite vectors v_p, for when
- * the plain sum overflowed: summed on the values scaled by a power of two per column (exact), then clamped to
- * [min_p v_p[j], max_p v_p[j]] — a convex combination lies there, and the rounded c_p alone can push the plain sum
- * of means near the largest double past it (e.g. c = 0.2, 0.4, 0.4, all stored above 1/5, 2/5, of MAX_VALUE) —
- * and scaled back. Always finite.
+ * out[j] = Σ_p c_p·v_p[j] (j < d) for weights c_p ≥ 0 summing to 1 up to rounding and finite vectors v_p =
+ * vectorOf(p) (asked only for c_p > 0, once each), for when the plain sum overflowed: summed on the values scaled by
+ * a power of two per column (exact), then clamped to [min v_p[j], max v_p[j]] over c_p > 0 — a convex combination
+ * lies there, and the rounded c_p alone can push the plain sum of means near the largest double past it (e.g.
+ * c = 0.2, 0.4, 0.4, all stored above 1/5, 2/5, of MAX_VALUE) — and scaled back. Always finite.
  *
  * @example
  *   const M = Number.MAX_VALUE;
- *   stableConvexCombination(new Float64Array(1), 1, [0.2, 0.4, 0.4], [[M], [M], [M]]); // [M] (the plain sum is ∞)
+ *   stableConvexCombination(new Float64Array(1), 1, [0.2, 0.4, 0.4], () => [M]); // [M] (the plain sum is ∞)
  */
-export function stableConvexCombination(out: Float64Array, d: number, weights: readonly number[], vectors: readonly ArrayLike<number>[]): void {
+export function stableConvexCombination(out: Float64Array, d: number, weights: ArrayLike<number>, vectorOf: (p: number) => ArrayLike<number>): void {
+  const used: number[] = [];
+  const vectors: ArrayLike<number>[] = [];
+  for (let p = 0; p < weights.length; p++) {
+    if (weights[p] === 0) continue;
+    used.push(weights[p]);
+    vectors.push(vectorOf(p));
+  }
   for (let j = 0; j < d; j++) {
     let low = Infinity;
     let high = -Infinity;
@@ -91,7 +98,7 @@ export function stableConvexCombination(out: Float64Array, d: number, weights: r
     }
     const k = overflowScale(Math.max(Math.abs(low), Math.abs(high)));
     let sum = 0;
-    for (let p = 0; p < vectors.length; p++) sum += weights[p] * (vectors[p][j] * k);
+    for (let p = 0; p < vectors.length; p++) sum += used[p] * (vectors[p][j] * k);
     out[j] = Math.min(high * k, Math.max(low * k, sum)) / k;
   }
 }
