@@ -148,6 +148,10 @@ describe('gammaShapeMle: inverts ln α − ψ(α) = s at published values', () =
   });
 
   it('every positive double s: a root accurate to 1e−14 relative, or NumericalError overflow beyond the normal doubles (regression: s = 1e−300 and s = 1e20 failed)', () => {
+    // 1e−14: ten times digamma's documented ~1e−15 relative accuracy (src/special/digamma.ts), which bounds the
+    // large-s reference ln α − ψ(α); the small-s reference (the series) and the asymptotic branches are exact to a few
+    // roundings, and Newton's branch stops after a step below 1e−12·α, beyond which its quadratic convergence leaves
+    // only rounding.
     // small s (α → ∞): s = 1/(2α) + 1/(12α²) + O(α⁻⁴) (A&S 6.3.18), which is s = 1/(2α) to rounding once α > 1e16
     for (const gap of [1e-16, 1e-50, 1e-99, 1e-101, 1e-154, 1e-155, 1e-200, 1e-300, 1e-308]) {
       const alpha = gammaShapeMle(gap);
